@@ -1,0 +1,47 @@
+package org.oncotwin.centre;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/** The centres OncoTwin knows, by id, and which one coordinates pathways by default. */
+@Component
+public class CentreDirectory {
+
+    private final Map<String, Centre> centres;
+    private final Centre coordinatingCentre;
+
+    public CentreDirectory(CentreProperties properties) {
+        this.centres = properties.centres().entrySet().stream()
+                .map(e -> new Centre(e.getKey(), e.getValue().name(), stripTrailingSlash(e.getValue().fhirBaseUrl()),
+                        e.getValue().country()))
+                .collect(Collectors.toUnmodifiableMap(Centre::id, Function.identity()));
+        this.coordinatingCentre = require(properties.coordinatingCentre());
+    }
+
+    public Centre require(String centreId) {
+        Centre centre = centreId == null ? null : centres.get(centreId);
+        if (centre == null) {
+            throw new UnknownCentreException(centreId);
+        }
+        return centre;
+    }
+
+    public boolean contains(String centreId) {
+        return centreId != null && centres.containsKey(centreId);
+    }
+
+    public Centre coordinatingCentre() {
+        return coordinatingCentre;
+    }
+
+    public List<Centre> all() {
+        return centres.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

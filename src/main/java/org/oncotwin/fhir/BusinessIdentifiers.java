@@ -1,0 +1,54 @@
+package org.oncotwin.fhir;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+
+/** The identifier systems OncoTwin uses and the deterministic identifiers of the resources it writes. */
+public final class BusinessIdentifiers {
+
+    /** The twin identifier on the Patient at every centre. */
+    public static final String TWIN_SYSTEM = "urn:oncotwin:twin";
+    /** Identifiers of resources written by a pathway step: {@code <twin>/<process instance>/<activity>/<kind>}. */
+    public static final String PATHWAY_RESOURCE_SYSTEM = "urn:oncotwin:pathway-resource";
+    /** A Camunda process instance, as the Provenance entity of a write. */
+    public static final String PROCESS_INSTANCE_SYSTEM = "urn:oncotwin:process-instance";
+    public static final String USER_SYSTEM = "urn:oncotwin:user";
+    public static final String SYSTEM_DEVICE_SYSTEM = "urn:oncotwin:system";
+
+    private BusinessIdentifiers() {
+    }
+
+    public static Identifier twin(String twinId) {
+        return new Identifier().setSystem(TWIN_SYSTEM).setValue(twinId);
+    }
+
+    /**
+     * The identifier of a resource that one activity of one process instance writes, e.g. the CarePlan of a pathway
+     * or the referral Task of a step; {@code kind} tells apart the resources one activity writes.
+     */
+    public static Identifier pathwayResource(StepContext step, String kind) {
+        return new Identifier().setSystem(PATHWAY_RESOURCE_SYSTEM).setValue(
+                step.twinId() + "/" + step.processInstanceId() + "/" + step.activityId() + "/" + kind);
+    }
+
+    /** A reference to the Organization of a centre, by its identifier, valid at every centre. */
+    public static Reference centreOrganization(String centreId, String centreName) {
+        return new Reference().setType("Organization")
+                .setIdentifier(new Identifier().setSystem(org.oncotwin.centre.Centre.ORGANIZATION_SYSTEM)
+                        .setValue(centreId))
+                .setDisplay(centreName);
+    }
+
+    /** A search expression matching exactly this identifier, for {@code If-None-Exist} and searches. */
+    public static String searchToken(Identifier identifier) {
+        return identifier.getSystem() + "|" + identifier.getValue();
+    }
+
+    /** A deterministic, server-acceptable resource id (contains letters, at most 64 characters). */
+    public static String deterministicId(String prefix, String... parts) {
+        String joined = String.join("/", parts);
+        return prefix + "-" + UUID.nameUUIDFromBytes(joined.getBytes(StandardCharsets.UTF_8));
+    }
+}

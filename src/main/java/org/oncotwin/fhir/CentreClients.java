@@ -1,0 +1,45 @@
+package org.oncotwin.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.oncotwin.centre.Centre;
+import org.oncotwin.centre.CentreDirectory;
+import org.oncotwin.centre.CentreProperties;
+import org.oncotwin.centre.CentreProperties.FhirAuth;
+import org.springframework.stereotype.Component;
+
+/** One FHIR client per centre, built on first use and reused. */
+@Component
+public class CentreClients {
+
+    private final FhirContext fhirContext;
+    private final CentreDirectory directory;
+    private final CentreProperties properties;
+    private final Map<String, IGenericClient> clients = new ConcurrentHashMap<>();
+
+    CentreClients(FhirContext fhirContext, CentreDirectory directory, CentreProperties properties) {
+        this.fhirContext = fhirContext;
+        this.directory = directory;
+        this.properties = properties;
+    }
+
+    public IGenericClient forCentre(String centreId) {
+        Centre centre = directory.require(centreId);
+        return clients.computeIfAbsent(centre.id(), id -> newClient(centre));
+    }
+
+    private IGenericClient newClient(Centre centre) {
+        IGenericClient client = fhirContext.newRestfulGenericClient(centre.fhirBaseUrl());
+        FhirAuth auth = properties.centres().get(centre.id()).auth();
+        switch (auth.type()) {
+            case BASIC -> client.registerInterceptor(new BasicAuthInterceptor(auth.username(), auth.password()));
+            case BEARER -> client.registerInterceptor(new BearerTokenAuthInterceptor(auth.bearerToken()));
+            case NONE -> { }
+        }
+        return client;
+    }
+}

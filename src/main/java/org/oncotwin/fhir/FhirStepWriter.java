@@ -1,0 +1,74 @@
+package org.oncotwin.fhir;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.time.Clock;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.IdType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Sends the writes of one pathway step to one centre as one transaction Bundle, with its Provenance. */
+@Component
+public class FhirStepWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(FhirStepWriter.class);
+
+    private final CentreClients clients;
+    private final Clock clock;
+
+    FhirStepWriter(CentreClients clients, Clock clock) {
+        this.clients = clients;
+        this.clock = clock;
+    }
+
+    public StepTransaction begin(StepContext step) {
+        return new StepTransaction(step);
+    }
+
+    public WrittenResources write(String centreId, StepContext step, Consumer<StepTransaction> entries) {
+        StepTransaction transaction = begin(step);
+        entries.accept(transaction);
+        return commit(centreId, transaction);
+    }
+
+    public WrittenResources commit(String centreId, StepTransaction transaction) {
+        IGenericClient client = clients.forCentre(centreId);
+        Bundle request = transaction.bundleWithProvenance(Date.from(clock.instant()));
+        Bundle response = client.transaction().withBundle(request).execute();
+        List<BundleEntryComponent> answers = response.getEntry();
+        if (answers.size() != request.getEntry().size()) {
+            throw new FhirResponseException(centreId, "transaction answered " + answers.size()
+                    + " entries for " + request.getEntry().size() + " sent");
+        }
+        Map<String, IdType> ids = new LinkedHashMap<>();
+        List<String> keys = transaction.keys();
+        for (int i = 0; i < keys.size(); i++) {
+            ids.put(keys.get(i), locationOf(centreId, answers.get(i)));
+        }
+        IdType provenanceId = locationOf(centreId, answers.get(answers.size() - 1));
+        StepContext step = transaction.step();
+        log.info("Wrote {} to centre {} for twin {} ({} {})", ids.values(), centreId, step.twinId(),
+                step.processInstanceId(), step.activityId());
+        return new WrittenResources(centreId, Map.copyOf(ids), provenanceId);
+    }
+
+    private static IdType locationOf(String centreId, BundleEntryComponent answer) {
+        String location = answer.getResponse().getLocation();
+        if (location == null || location.isBlank()) {
+            throw new FhirResponseException(centreId, "transaction response entry without location (status "
+                    + answer.getResponse().getStatus() + ")");
+        }
+        IdType id = new IdType(location);
+        if (!id.hasResourceType() || !id.hasIdPart()) {
+            throw new FhirResponseException(centreId, "unreadable location '" + location + "' in transaction response");
+        }
+        return id.toUnqualifiedVersionless();
+    }
+}

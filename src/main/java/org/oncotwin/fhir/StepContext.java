@@ -1,0 +1,17 @@
+package org.oncotwin.fhir;
+
+import java.util.Objects;
+
+/**
+ * Which pathway step writes: the patient twin, the process instance and the BPMN activity, and who acted. It makes the
+ * business identifiers of written resources deterministic, so a repeated step finds what it wrote before.
+ */
+public record StepContext(String twinId, String processDefinitionKey, String processInstanceId, String activityId,
+                          String actor) {
+
+    public StepContext {
+        Objects.requireNonNull(twinId, "twinId");
+        Objects.requireNonNull(processInstanceId, "processInstanceId");
+        Objects.requireNonNull(activityId, "activityId");
+    }
+}

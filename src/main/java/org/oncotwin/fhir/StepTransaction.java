@@ -1,0 +1,96 @@
+package org.oncotwin.fhir;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * The writes of one pathway step to one centre, sent as one FHIR transaction (all or nothing, one round trip). Every
+ * entry is safe to repeat: creates are conditional on the resource's business identifier, updates carry the version
+ * they were based on ({@code If-Match}). A Provenance naming all written resources is added on commit.
+ */
+public final class StepTransaction {
+
+    private final StepContext step;
+    private final Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    private final Map<String, Reference> targetsByKey = new LinkedHashMap<>();
+    /** What makes this write unique and repeatable: the Provenance id is derived from it. */
+    private final List<String> writeSignature = new ArrayList<>();
+    private boolean creates;
+
+    StepTransaction(StepContext step) {
+        this.step = step;
+    }
+
+    /**
+     * Creates the resource unless one with the identifier exists at the centre already.
+     *
+     * @param key names the entry in the {@link WrittenResources} returned on commit
+     * @return a reference to use in other resources of this transaction
+     */
+    public Reference createIfAbsent(String key, Resource resource, Identifier identifier) {
+        String placeholder = "urn:uuid:" + UUID.randomUUID();
+        String type = resource.fhirType();
+        resource.setId((String) null);
+        BundleEntryComponent entry = bundle.addEntry().setFullUrl(placeholder).setResource(resource);
+        entry.getRequest().setMethod(HTTPVerb.POST).setUrl(type)
+                .setIfNoneExist("identifier=" + BusinessIdentifiers.searchToken(identifier));
+        creates = true;
+        writeSignature.add(entry.getRequest().getIfNoneExist());
+        return remember(key, new Reference(placeholder).setType(type));
+    }
+
+    /**
+     * Updates a resource read before, only if nobody changed it since ({@code If-Match} on the version it was read
+     * with; the server answers 412 otherwise and the step retries with a fresh read).
+     */
+    public Reference updateIfUnchanged(String key, Resource resource) {
+        String type = resource.fhirType();
+        String idPart = resource.getIdElement().getIdPart();
+        String version = resource.getIdElement().getVersionIdPart();
+        if (idPart == null || version == null) {
+            throw new IllegalArgumentException(type + " to update must carry the id and version it was read with");
+        }
+        resource.setId(type + "/" + idPart);
+        BundleEntryComponent entry = bundle.addEntry().setResource(resource);
+        entry.getRequest().setMethod(HTTPVerb.PUT).setUrl(type + "/" + idPart).setIfMatch("W/\"" + version + "\"");
+        writeSignature.add(type + "/" + idPart + "/_history/" + version);
+        return remember(key, new Reference(type + "/" + idPart).setType(type));
+    }
+
+    public boolean isEmpty() {
+        return bundle.getEntry().isEmpty();
+    }
+
+    StepContext step() {
+        return step;
+    }
+
+    Bundle bundleWithProvenance(java.util.Date recorded) {
+        Bundle copy = bundle.copy();
+        var provenance = ProvenanceMapping.of(step, new ArrayList<>(targetsByKey.values()), creates, recorded,
+                writeSignature);
+        copy.addEntry().setResource(provenance).getRequest()
+                .setMethod(HTTPVerb.PUT).setUrl("Provenance/" + provenance.getIdElement().getIdPart());
+        return copy;
+    }
+
+    List<String> keys() {
+        return List.copyOf(targetsByKey.keySet());
+    }
+
+    private Reference remember(String key, Reference reference) {
+        if (targetsByKey.putIfAbsent(key, reference) != null) {
+            throw new IllegalArgumentException("Entry '" + key + "' is already part of this transaction");
+        }
+        return reference;
+    }
+}

@@ -1,0 +1,28 @@
+package org.oncotwin.pathway;
+
+import org.oncotwin.centre.UnknownCentreException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Turns refused API input into RFC 9457 problem details. */
+@RestControllerAdvice(basePackages = "org.oncotwin")
+class ApiErrors {
+
+    @ExceptionHandler(InvalidIntakeException.class)
+    ProblemDetail invalidIntake(InvalidIntakeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The referral intake is incomplete or wrong");
+        problem.setTitle("Invalid referral intake");
+        problem.setProperty("errors", e.problems());
+        return problem;
+    }
+
+    @ExceptionHandler(UnknownCentreException.class)
+    ProblemDetail unknownCentre(UnknownCentreException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Unknown centre");
+        return problem;
+    }
+}

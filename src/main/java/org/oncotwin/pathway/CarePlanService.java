@@ -1,0 +1,64 @@
+package org.oncotwin.pathway;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.time.Clock;
+import java.util.Date;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CarePlan.CarePlanStatus;
+import org.hl7.fhir.r4.model.Reference;
+import org.oncotwin.centre.Centre;
+import org.oncotwin.centre.CentreDirectory;
+import org.oncotwin.centre.Modality;
+import org.oncotwin.fhir.BusinessIdentifiers;
+import org.oncotwin.fhir.CentreClients;
+import org.oncotwin.fhir.FhirStepWriter;
+import org.oncotwin.fhir.StepContext;
+import org.oncotwin.fhir.WrittenResources;
+import org.oncotwin.twin.PatientDetails;
+import org.oncotwin.twin.PatientMapping;
+import org.springframework.stereotype.Service;
+
+/** Registers the patient and the pathway's CarePlan at the coordinating centre, and closes the plan at the end. */
+@Service
+public class CarePlanService {
+
+    private final CentreDirectory centres;
+    private final CentreClients clients;
+    private final FhirStepWriter writer;
+    private final Clock clock;
+
+    CarePlanService(CentreDirectory centres, CentreClients clients, FhirStepWriter writer, Clock clock) {
+        this.centres = centres;
+        this.clients = clients;
+        this.writer = writer;
+        this.clock = clock;
+    }
+
+    public record Registration(String patientId, String carePlanId, String carePlanIdentifier) {
+    }
+
+    public Registration register(StepContext step, String coordinatingCentreId, PatientDetails patient,
+                                 String performingCentreId, Modality modality) {
+        Centre coordinating = centres.require(coordinatingCentreId);
+        Centre performing = centres.require(performingCentreId);
+        var planIdentifier = BusinessIdentifiers.pathwayResource(step, "careplan");
+        WrittenResources written = writer.write(coordinating.id(), step, tx -> {
+            Reference patientRef = tx.createIfAbsent("patient", PatientMapping.toPatient(patient, coordinating, true),
+                    BusinessIdentifiers.twin(patient.twinId()));
+            tx.createIfAbsent("careplan", CarePlanMapping.newPathwayPlan(planIdentifier, patientRef, coordinating,
+                    performing, modality, Date.from(clock.instant())), planIdentifier);
+        });
+        return new Registration(written.id("patient"), written.id("careplan"), planIdentifier.getValue());
+    }
+
+    public void close(StepContext step, String coordinatingCentreId, String carePlanId, boolean completed) {
+        IGenericClient client = clients.forCentre(coordinatingCentreId);
+        CarePlan plan = client.read().resource(CarePlan.class).withId(carePlanId).execute();
+        CarePlanStatus target = completed ? CarePlanStatus.COMPLETED : CarePlanStatus.REVOKED;
+        if (plan.getStatus() == target) {
+            return; // closed by an earlier run of this step
+        }
+        CarePlanMapping.close(plan, completed);
+        writer.write(coordinatingCentreId, step, tx -> tx.updateIfUnchanged("careplan", plan));
+    }
+}

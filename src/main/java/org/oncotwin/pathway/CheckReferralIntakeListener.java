@@ -1,0 +1,30 @@
+package org.oncotwin.pathway;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.oncotwin.centre.CentreDirectory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Start listener of a pathway: checks the intake (also when started from Tasklist's start form), fills in defaults
+ * and makes the twin id the business key. Bad intake fails the start; nothing is persisted.
+ */
+@Component("checkReferralIntake")
+class CheckReferralIntakeListener implements ExecutionListener {
+
+    private final CentreDirectory centres;
+
+    CheckReferralIntakeListener(CentreDirectory centres) {
+        this.centres = centres;
+    }
+
+    @Override
+    public void notify(DelegateExecution execution) {
+        PathwayIntake intake = PathwayIntake.fromVariables(execution.getVariables(), execution.getProcessBusinessKey())
+                .validated(centres);
+        execution.setVariables(intake.toVariables());
+        if (!intake.twinId().equals(execution.getProcessBusinessKey())) {
+            execution.setProcessBusinessKey(intake.twinId());
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.oncotwin.referral;
+
+import java.util.Date;
+import org.hl7.fhir.r4.model.Annotation;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestIntent;
+import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestPriority;
+import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
+import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.Task.TaskIntent;
+import org.hl7.fhir.r4.model.Task.TaskPriority;
+import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.oncotwin.centre.Centre;
+import org.oncotwin.centre.Modality;
+import org.oncotwin.fhir.BusinessIdentifiers;
+
+/** The FHIR resources of a referral (ServiceRequest + Task at the receiving centre) and of its outcome (Procedure). */
+final class ReferralMapping {
+
+    private static final String TASK_CODE = "http://hl7.org/fhir/CodeSystem/task-code";
+    private static final String TASK_OUTPUT_TYPE = "urn:oncotwin:task-output";
+
+    private ReferralMapping() {
+    }
+
+    static ServiceRequest serviceRequest(Referral referral, Identifier identifier, Reference patient, Centre from,
+                                         Centre to, Date authoredOn) {
+        ServiceRequest request = new ServiceRequest();
+        request.addIdentifier(identifier);
+        request.setStatus(ServiceRequestStatus.ACTIVE);
+        request.setIntent(ServiceRequestIntent.ORDER);
+        request.setPriority(referral.urgent() ? ServiceRequestPriority.URGENT : ServiceRequestPriority.ROUTINE);
+        request.addCategory(new CodeableConcept(new Coding("http://snomed.info/sct", "3457005",
+                "Patient referral")));
+        request.setCode(referral.modality().toCodeableConcept());
+        request.setSubject(patient);
+        request.setAuthoredOn(authoredOn);
+        request.setRequester(BusinessIdentifiers.centreOrganization(from.id(), from.name()));
+        request.addPerformer(BusinessIdentifiers.centreOrganization(to.id(), to.name()));
+        request.addBasedOn(carePlan(referral, from));
+        if (referral.reason() != null && !referral.reason().isBlank()) {
+            request.addReasonCode(new CodeableConcept().setText(referral.reason()));
+        }
+        return request;
+    }
+
+    static Task task(Referral referral, Identifier identifier, Reference serviceRequest, Reference patient,
+                     Centre from, Centre to, Date authoredOn) {
+        Task task = new Task();
+        task.addIdentifier(identifier);
+        task.setStatus(TaskStatus.REQUESTED);
+        task.setIntent(TaskIntent.ORDER);
+        task.setPriority(referral.urgent() ? TaskPriority.URGENT : TaskPriority.ROUTINE);
+        task.setCode(new CodeableConcept(new Coding(TASK_CODE, "fulfill", "Fulfill the focal request")));
+        task.setDescription(referral.modality().display() + " at " + to.name());
+        task.setFocus(serviceRequest);
+        task.setFor(patient);
+        task.addBasedOn(carePlan(referral, from));
+        task.setAuthoredOn(authoredOn);
+        task.setLastModified(authoredOn);
+        task.setRequester(BusinessIdentifiers.centreOrganization(from.id(), from.name()));
+        task.setOwner(BusinessIdentifiers.centreOrganization(to.id(), to.name()));
+        if (referral.acceptBy() != null) {
+            task.getRestriction().setPeriod(new Period().setEnd(Date.from(referral.acceptBy())));
+        }
+        return task;
+    }
+
+    static void changeStatus(Task task, TaskStatus status, String reason, Date when) {
+        task.setStatus(status);
+        task.setLastModified(when);
+        if (reason != null && !reason.isBlank()) {
+            task.setStatusReason(new CodeableConcept().setText(reason));
+        }
+    }
+
+    static void complete(Task task, Reference procedure, Date when) {
+        changeStatus(task, TaskStatus.COMPLETED, null, when);
+        task.addOutput()
+                .setType(new CodeableConcept(new Coding(TASK_OUTPUT_TYPE, "procedure", "Procedure performed")))
+                .setValue(procedure);
+    }
+
+    static Procedure procedure(Task task, Modality modality, StepOutcome outcome, Identifier identifier,
+                               Centre performer) {
+        Procedure procedure = new Procedure();
+        procedure.addIdentifier(identifier);
+        procedure.setStatus(Procedure.ProcedureStatus.COMPLETED);
+        CodeableConcept code = modality.toCodeableConcept();
+        if (outcome.procedurePerformed() != null && !outcome.procedurePerformed().isBlank()) {
+            code.setText(outcome.procedurePerformed());
+        }
+        procedure.setCode(code);
+        procedure.setSubject(task.getFor());
+        procedure.addBasedOn(task.getFocus());
+        if (outcome.performedOn() != null) {
+            procedure.getPerformedDateTimeType().setValueAsString(outcome.performedOn().toString());
+        }
+        procedure.addPerformer().setActor(BusinessIdentifiers.centreOrganization(performer.id(), performer.name()));
+        if (outcome.keyFindings() != null && !outcome.keyFindings().isBlank()) {
+            procedure.addNote(new Annotation().setText(outcome.keyFindings()));
+        }
+        return procedure;
+    }
+
+    private static Reference carePlan(Referral referral, Centre coordinating) {
+        return new Reference().setType("CarePlan")
+                .setIdentifier(new Identifier().setSystem(BusinessIdentifiers.PATHWAY_RESOURCE_SYSTEM)
+                        .setValue(referral.carePlanIdentifierValue()))
+                .setDisplay("Oncology pathway at " + coordinating.name());
+    }
+}

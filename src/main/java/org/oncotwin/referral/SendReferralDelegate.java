@@ -1,0 +1,46 @@
+package org.oncotwin.referral;
+
+import static org.oncotwin.pathway.PathwayVariables.*;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.oncotwin.centre.Modality;
+import org.oncotwin.pathway.PatientVariables;
+import org.oncotwin.pathway.StepContexts;
+import org.springframework.stereotype.Component;
+
+/**
+ * Service task: refer the patient to the receiving centre (Patient, ServiceRequest and Task there). Optional input
+ * parameter {@code acceptWithin} (ISO-8601 duration, default P2D) sets the Task's deadline for an answer.
+ */
+@Component("sendReferral")
+class SendReferralDelegate implements JavaDelegate {
+
+    private final ReferralService referrals;
+    private final Clock clock;
+
+    SendReferralDelegate(ReferralService referrals, Clock clock) {
+        this.referrals = referrals;
+        this.clock = clock;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String acceptWithin = (String) execution.getVariable("acceptWithin");
+        var referral = new Referral(
+                PatientVariables.read(execution),
+                (String) execution.getVariable(COORDINATING_CENTRE),
+                (String) execution.getVariable(RECEIVING_CENTRE),
+                Modality.fromCode((String) execution.getVariable(MODALITY)),
+                (String) execution.getVariable(REFERRAL_REASON),
+                "urgent".equals(execution.getVariable(URGENCY)),
+                (String) execution.getVariable(CARE_PLAN_IDENTIFIER),
+                clock.instant().plus(Duration.parse(acceptWithin == null ? "P2D" : acceptWithin)));
+        var sent = referrals.send(StepContexts.of(execution), referral);
+        execution.setVariable(RECEIVING_PATIENT_ID, sent.patientId());
+        execution.setVariable(SERVICE_REQUEST_ID, sent.serviceRequestId());
+        execution.setVariable(REFERRAL_TASK_ID, sent.taskId());
+    }
+}

@@ -1,0 +1,99 @@
+package org.oncotwin.centres;
+
+import ca.uhn.fhir.rest.server.RestfulServer;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * A real HAPI FHIR JPA server for one centre, with its own database and base URL, in this JVM. Stop and start it to
+ * simulate an outage; its data survives a restart on the same port.
+ */
+public final class CentreServer implements AutoCloseable {
+
+    private final String centreId;
+    private final AnnotationConfigApplicationContext spring;
+    private final CentreFaults faults;
+    private final ServletHolder servlet;
+    private Server jetty;
+    private int port;
+
+    private CentreServer(String centreId, AnnotationConfigApplicationContext spring) {
+        this.centreId = centreId;
+        this.spring = spring;
+        this.faults = spring.getBean(CentreFaults.class);
+        this.servlet = new ServletHolder(spring.getBean(RestfulServer.class));
+    }
+
+    /** Starts the centre on the given port (0: any free port). */
+    public static CentreServer start(String centreId, int port) {
+        var spring = new AnnotationConfigApplicationContext();
+        spring.getEnvironment().getPropertySources()
+                .addFirst(new MapPropertySource("centre", Map.of("centre.id", centreId)));
+        spring.register(CentreServerConfig.class);
+        spring.refresh();
+        CentreServer server = new CentreServer(centreId, spring);
+        server.listen(port);
+        return server;
+    }
+
+    public String centreId() {
+        return centreId;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port + "/fhir";
+    }
+
+    public CentreFaults faults() {
+        return faults;
+    }
+
+    /** Stops answering on the port (the centre is down); its data stays. */
+    public synchronized void stopListening() {
+        try {
+            if (jetty != null) {
+                jetty.stop();
+                jetty = null;
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not stop centre " + centreId, e);
+        }
+    }
+
+    /** Answers again on the same port as before. */
+    public synchronized void resumeListening() {
+        if (jetty == null) {
+            listen(port);
+        }
+    }
+
+    private synchronized void listen(int requestedPort) {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setPort(requestedPort);
+        connector.setReuseAddress(true);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addServlet(servlet, "/fhir/*");
+        server.setHandler(context);
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start centre " + centreId + " on port " + requestedPort, e);
+        }
+        this.jetty = server;
+        this.port = connector.getLocalPort();
+    }
+
+    @Override
+    public synchronized void close() {
+        stopListening();
+        spring.close();
+    }
+}

@@ -1,0 +1,103 @@
+package org.oncotwin.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.oncotwin.OncoTwinApplication;
+import org.oncotwin.centres.CentreServer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * OncoTwin end to end: Camunda on PostgreSQL, the job executor running, three real HAPI FHIR JPA servers as centres.
+ * All integration tests share this one Spring context and the centres.
+ */
+@SpringBootTest(classes = OncoTwinApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("it")
+abstract class AbstractPathwayIT {
+
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    FhirContext fhirContext;
+    @Autowired
+    TestRestTemplate http;
+
+    @DynamicPropertySource
+    static void centres(DynamicPropertyRegistry registry) {
+        SharedCentres.get().properties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    CentreServer centre(String id) {
+        return SharedCentres.get().centre(id);
+    }
+
+    CentreRecords records(String centreId) {
+        return new CentreRecords(fhirContext, centre(centreId));
+    }
+
+    static void await(String what, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("Timed out after " + PATIENCE.toSeconds() + " s waiting for " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted waiting for " + what);
+            }
+        }
+    }
+
+    /** Waits for the pathway to reach a user task (the job executor runs the service tasks before it). */
+    Task awaitUserTask(String processInstanceId, String taskDefinitionKey) {
+        await(taskDefinitionKey + " in " + processInstanceId, () -> tasks.createTaskQuery()
+                .processInstanceId(processInstanceId).taskDefinitionKey(taskDefinitionKey).count() == 1);
+        return tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(taskDefinitionKey)
+                .singleResult();
+    }
+
+    void awaitEnd(String processInstanceId) {
+        await("end of " + processInstanceId, () -> runtime.createProcessInstanceQuery()
+                .processInstanceId(processInstanceId).count() == 0);
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult()
+                .getState()).isEqualTo("COMPLETED");
+    }
+
+    /** Completes a user task as the given user, the way Tasklist does. */
+    void completeAs(String userId, Task task, Map<String, Object> variables) {
+        identity.setAuthenticatedUserId(userId);
+        try {
+            tasks.claim(task.getId(), userId);
+            tasks.complete(task.getId(), variables);
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.oncotwin.it;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+import org.oncotwin.centres.CentreServer;
+
+/** Reads what a centre's FHIR server holds, straight from the server (not through OncoTwin). */
+final class CentreRecords {
+
+    private final IGenericClient client;
+
+    CentreRecords(FhirContext fhirContext, CentreServer centre) {
+        this.client = fhirContext.newRestfulGenericClient(centre.baseUrl());
+    }
+
+    /** All resources of a type matching a search, e.g. {@code identifier=urn:oncotwin:twin|...}. */
+    <T extends Resource> List<T> search(Class<T> type, String query) {
+        String url = type.getSimpleName() + (query.isEmpty() ? "" : "?" + query) + (query.isEmpty() ? "?" : "&")
+                + "_count=200";
+        Bundle bundle = client.search().byUrl(url).returnBundle(Bundle.class).execute();
+        if (bundle.getLink(Bundle.LINK_NEXT) != null) {
+            throw new IllegalStateException("More than one page of " + type.getSimpleName() + " for " + query);
+        }
+        return bundle.getEntry().stream().map(e -> type.cast(e.getResource())).toList();
+    }
+
+    <T extends Resource> T read(Class<T> type, String id) {
+        return client.read().resource(type).withId(id).execute();
+    }
+
+    IGenericClient client() {
+        return client;
+    }
+}
