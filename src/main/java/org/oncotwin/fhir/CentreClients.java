@@ -6,6 +6,8 @@ import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import org.oncotwin.centre.Centre;
 import org.oncotwin.centre.CentreDirectory;
 import org.oncotwin.centre.CentreProperties;
@@ -27,7 +29,22 @@ public class CentreClients {
         this.properties = properties;
     }
 
-    public IGenericClient forCentre(String centreId) {
+    /**
+     * Calls a centre's FHIR server; any failure becomes a {@link CentreCallException} naming the centre.
+     *
+     * @param what what the call does, for the error message, e.g. "read Task/12"
+     */
+    public <T> T call(String centreId, String what, Function<IGenericClient, T> call) {
+        IGenericClient client = forCentre(centreId);
+        try {
+            return call.apply(client);
+        } catch (BaseServerResponseException e) { // includes FhirClientConnectionException (no answer)
+            Centre centre = directory.require(centreId);
+            throw new CentreCallException(centre.id(), centre.name(), what, e);
+        }
+    }
+
+    IGenericClient forCentre(String centreId) {
         Centre centre = directory.require(centreId);
         return clients.computeIfAbsent(centre.id(), id -> newClient(centre));
     }

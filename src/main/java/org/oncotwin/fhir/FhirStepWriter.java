@@ -1,6 +1,5 @@
 package org.oncotwin.fhir;
 
-import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.time.Clock;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -39,9 +38,10 @@ public class FhirStepWriter {
     }
 
     public WrittenResources commit(String centreId, StepTransaction transaction) {
-        IGenericClient client = clients.forCentre(centreId);
         Bundle request = transaction.bundleWithProvenance(Date.from(clock.instant()));
-        Bundle response = client.transaction().withBundle(request).execute();
+        StepContext step = transaction.step();
+        Bundle response = clients.call(centreId, "transaction of " + step.activityId(),
+                client -> client.transaction().withBundle(request).execute());
         List<BundleEntryComponent> answers = response.getEntry();
         if (answers.size() != request.getEntry().size()) {
             throw new FhirResponseException(centreId, "transaction answered " + answers.size()
@@ -53,7 +53,6 @@ public class FhirStepWriter {
             ids.put(keys.get(i), locationOf(centreId, answers.get(i)));
         }
         IdType provenanceId = locationOf(centreId, answers.get(answers.size() - 1));
-        StepContext step = transaction.step();
         log.info("Wrote {} to centre {} for twin {} ({} {})", ids.values(), centreId, step.twinId(),
                 step.processInstanceId(), step.activityId());
         return new WrittenResources(centreId, Map.copyOf(ids), provenanceId);

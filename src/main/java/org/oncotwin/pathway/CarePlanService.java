@@ -1,6 +1,5 @@
 package org.oncotwin.pathway;
 
-import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.time.Clock;
 import java.util.Date;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -52,8 +51,8 @@ public class CarePlanService {
     }
 
     public void close(StepContext step, String coordinatingCentreId, String carePlanId, boolean completed) {
-        IGenericClient client = clients.forCentre(coordinatingCentreId);
-        CarePlan plan = client.read().resource(CarePlan.class).withId(carePlanId).execute();
+        CarePlan plan = clients.call(coordinatingCentreId, "read " + carePlanId,
+                client -> client.read().resource(CarePlan.class).withId(carePlanId).execute());
         CarePlanStatus target = completed ? CarePlanStatus.COMPLETED : CarePlanStatus.REVOKED;
         if (plan.getStatus() == target) {
             return; // closed by an earlier run of this step

@@ -1,6 +1,5 @@
 package org.oncotwin.referral;
 
-import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.time.Clock;
 import java.util.Date;
 import org.hl7.fhir.r4.model.Bundle;
@@ -93,15 +92,16 @@ public class ReferralService {
     }
 
     private Task read(String centreId, String taskId) {
-        return clients.forCentre(centreId).read().resource(Task.class).withId(taskId).execute();
+        return clients.call(centreId, "read " + taskId,
+                client -> client.read().resource(Task.class).withId(taskId).execute());
     }
 
     private String existingProcedure(String centreId, org.hl7.fhir.r4.model.Identifier identifier) {
-        IGenericClient client = clients.forCentre(centreId);
-        Bundle found = client.search().forResource(Procedure.class)
-                .where(Procedure.IDENTIFIER.exactly().systemAndIdentifier(identifier.getSystem(),
-                        identifier.getValue()))
-                .returnBundle(Bundle.class).execute();
+        Bundle found = clients.call(centreId, "search Procedure " + identifier.getValue(),
+                client -> client.search().forResource(Procedure.class)
+                        .where(Procedure.IDENTIFIER.exactly().systemAndIdentifier(identifier.getSystem(),
+                                identifier.getValue()))
+                        .returnBundle(Bundle.class).execute());
         if (found.getEntry().size() != 1) {
             throw new FhirResponseException(centreId, "referral completed but " + found.getEntry().size()
                     + " procedures carry identifier " + identifier.getValue());

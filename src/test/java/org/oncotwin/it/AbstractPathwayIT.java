@@ -2,6 +2,10 @@ package org.oncotwin.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import org.hl7.fhir.r4.model.Provenance;
+import org.springframework.http.HttpStatus;
+
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,5 +103,32 @@ abstract class AbstractPathwayIT {
         } finally {
             identity.clearAuthentication();
         }
+    }
+
+    StartedPathway startPathway(String receivingCentre) {
+        String mrn = "LE-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        var response = http.postForEntity("/api/pathways", Map.of(
+                "patientFamilyName", "Novak", "patientGivenName", "Jana", "patientBirthDate", "1961-04-23",
+                "patientGender", "female", "patientMrn", mrn, "receivingCentre", receivingCentre,
+                "modality", "radiotherapy", "referralReason", "Skull base chordoma", "urgency", "urgent"),
+                StartedPathway.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        return new StartedPathway(response.getBody().twinId(), response.getBody().processInstanceId(), mrn);
+    }
+
+    record StartedPathway(String twinId, String processInstanceId, String mrn) {
+    }
+
+    static <T> T single(List<T> resources) {
+        assertThat(resources).hasSize(1);
+        return resources.get(0);
+    }
+
+    static String idOf(org.hl7.fhir.r4.model.Resource resource) {
+        return resource.getIdElement().toUnqualifiedVersionless().getValue();
+    }
+
+    static List<Provenance> targets(CentreRecords centre, org.hl7.fhir.r4.model.Resource target) {
+        return centre.search(Provenance.class, "target=" + idOf(target));
     }
 }

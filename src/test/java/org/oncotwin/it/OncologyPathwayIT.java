@@ -122,31 +122,4 @@ class OncologyPathwayIT extends AbstractPathwayIT {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getBody()).doesNotContain("Exception").doesNotContain("at org.");
     }
-
-    StartedPathway startPathway(String receivingCentre) {
-        String mrn = "LE-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        var response = http.postForEntity("/api/pathways", Map.of(
-                "patientFamilyName", "Novak", "patientGivenName", "Jana", "patientBirthDate", "1961-04-23",
-                "patientGender", "female", "patientMrn", mrn, "receivingCentre", receivingCentre,
-                "modality", "radiotherapy", "referralReason", "Skull base chordoma", "urgency", "urgent"),
-                StartedPathway.class);
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        return new StartedPathway(response.getBody().twinId(), response.getBody().processInstanceId(), mrn);
-    }
-
-    record StartedPathway(String twinId, String processInstanceId, String mrn) {
-    }
-
-    static <T> T single(List<T> resources) {
-        assertThat(resources).hasSize(1);
-        return resources.get(0);
-    }
-
-    static String idOf(org.hl7.fhir.r4.model.Resource resource) {
-        return resource.getIdElement().toUnqualifiedVersionless().getValue();
-    }
-
-    static List<Provenance> targets(CentreRecords centre, org.hl7.fhir.r4.model.Resource target) {
-        return centre.search(Provenance.class, "target=" + idOf(target));
-    }
 }

@@ -1,0 +1,105 @@
+package org.oncotwin.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Date;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.oncotwin.centres.CentreFaults;
+
+/**
+ * A centre that fails turns the step into a failed job that retries, then an incident; nothing is half-written; once
+ * the centre works again and the incident is retried, the pathway goes on.
+ */
+class CentreFailureIT extends AbstractPathwayIT {
+
+    @AfterEach
+    void healCentres() {
+        centre("dresden").faults().clear();
+        centre("dresden").resumeListening();
+    }
+
+    @Test
+    void aTransactionFailingHalfWayWritesNothingAndEndsInAnIncidentUntilRetried() {
+        centre("dresden").faults().set(CentreFaults.Mode.FAIL_WHEN_STORING_TASK);
+        var started = startPathway("dresden");
+        String pi = started.processInstanceId();
+
+        Job job = awaitFailedJob(pi);
+        assertThat(job.getExceptionMessage()).contains("Injected fault: storing the Task failed");
+        assertThat(records("dresden").search(Patient.class, "identifier=urn:oncotwin:twin|" + started.twinId()))
+                .as("Patient stored earlier in the same transaction is rolled back").isEmpty();
+        assertThat(records("dresden").search(ServiceRequest.class, "identifier=urn:oncotwin:pathway-resource|"
+                + started.twinId() + "/" + pi + "/Task_SendReferral/servicerequest-dresden")).isEmpty();
+
+        exhaustRetries(job.getId());
+        Incident incident = runtime.createIncidentQuery()
+                .processInstanceId(pi).singleResult();
+        assertThat(incident).isNotNull();
+        assertThat(incident.getActivityId()).isEqualTo("Task_SendReferral");
+        assertThat(incident.getIncidentMessage()).contains("Injected fault");
+
+        centre("dresden").faults().clear();
+        retryNow(job.getId());
+        awaitUserTask(pi, "Task_AnswerReferral");
+        assertThat(runtime.createIncidentQuery().processInstanceId(pi).count()).isZero();
+        Patient patient = single(records("dresden").search(Patient.class,
+                "identifier=urn:oncotwin:twin|" + started.twinId()));
+        single(records("dresden").search(Task.class, "patient=" + idOf(patient)));
+        runtime.deleteProcessInstance(pi, "test finished");
+    }
+
+    @Test
+    void aCentreThatIsDownMakesTheStepRetryAndGoOnWhenItIsBack() {
+        centre("prague").stopListening();
+        try {
+            var started = startPathway("prague");
+            String pi = started.processInstanceId();
+
+            Job job = awaitFailedJob(pi);
+            assertThat(job.getExceptionMessage()).containsIgnoringCase("prague").doesNotContain("Injected");
+            assertThat(job.getRetries()).isPositive();
+
+            centre("prague").resumeListening();
+            retryNow(job.getId());
+            awaitUserTask(pi, "Task_AnswerReferral");
+            single(records("prague").search(Patient.class, "identifier=urn:oncotwin:twin|" + started.twinId()));
+            runtime.deleteProcessInstance(pi, "test finished");
+        } finally {
+            centre("prague").resumeListening();
+        }
+    }
+
+    private Job awaitFailedJob(String processInstanceId) {
+        await("a failed job in " + processInstanceId, () -> management.createJobQuery()
+                .processInstanceId(processInstanceId).withException().count() == 1);
+        return management.createJobQuery().processInstanceId(processInstanceId).withException().singleResult();
+    }
+
+    /** What the job executor would do over the next minutes of the retry cycle, done now. */
+    private void exhaustRetries(String jobId) {
+        for (int attempt = 0; attempt < 10 && jobRetries(jobId) > 0; attempt++) {
+            try {
+                management.executeJob(jobId);
+            } catch (RuntimeException expected) {
+                // the centre still fails
+            }
+        }
+        assertThat(jobRetries(jobId)).isZero();
+    }
+
+    private int jobRetries(String jobId) {
+        return management.createJobQuery().jobId(jobId).singleResult().getRetries();
+    }
+
+    /** What an operator does in Cockpit: retry the failed job, now. */
+    private void retryNow(String jobId) {
+        management.setJobRetries(jobId, 1);
+        management.setJobDuedate(jobId, new Date());
+    }
+}
