@@ -16,7 +16,7 @@ public class CentreDirectory {
     public CentreDirectory(CentreProperties properties) {
         this.centres = properties.centres().entrySet().stream()
                 .map(e -> new Centre(e.getKey(), e.getValue().name(), stripTrailingSlash(e.getValue().fhirBaseUrl()),
-                        e.getValue().country()))
+                        e.getValue().country(), offers(e.getValue())))
                 .collect(Collectors.toUnmodifiableMap(Centre::id, Function.identity()));
         this.coordinatingCentre = require(properties.coordinatingCentre());
     }
@@ -39,6 +39,12 @@ public class CentreDirectory {
 
     public List<Centre> all() {
         return centres.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
+    }
+
+    private static Map<Modality, Integer> offers(CentreProperties.CentreEntry entry) {
+        Map<Modality, Integer> offers = new java.util.EnumMap<>(Modality.class);
+        entry.modalities().forEach((code, offer) -> offers.put(Modality.fromCode(code), offer.waitingDays()));
+        return Map.copyOf(offers);
     }
 
     private static String stripTrailingSlash(String url) {

@@ -22,15 +22,24 @@ public record CentreProperties(
         centres = centres == null ? Map.of() : new LinkedHashMap<>(centres);
     }
 
+    /**
+     * @param modalities what the centre offers (modality code, e.g. {@code radiotherapy}) and its current waiting
+     *                   time in days
+     */
     public record CentreEntry(
             @NotBlank String name,
             @NotBlank String fhirBaseUrl,
             String country,
-            FhirAuth auth) {
+            FhirAuth auth,
+            Map<String, ModalityOffer> modalities) {
 
         public CentreEntry {
             auth = auth == null ? new FhirAuth(FhirAuth.Type.NONE, null, null, null) : auth;
+            modalities = modalities == null ? Map.of() : Map.copyOf(modalities);
         }
+    }
+
+    public record ModalityOffer(int waitingDays) {
     }
 
     /** How OncoTwin authenticates to a centre's FHIR server. Secrets come from the environment only. */

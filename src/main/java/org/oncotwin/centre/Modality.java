@@ -7,9 +7,11 @@ import org.hl7.fhir.r4.model.Coding;
 
 /** A kind of treatment step a centre may offer, coded in SNOMED CT. */
 public enum Modality {
+    IMAGING("363679005", "Imaging"),
     SURGERY("387713003", "Surgical procedure"),
     RADIOTHERAPY("108290001", "Radiation oncology AND/OR radiotherapy"),
-    CHEMOTHERAPY("367336001", "Chemotherapy");
+    CHEMOTHERAPY("367336001", "Chemotherapy"),
+    IMMUNOTHERAPY("76334006", "Immunotherapy");
 
     public static final String SNOMED = "http://snomed.info/sct";
 

@@ -19,6 +19,13 @@ class ApiErrors {
         return problem;
     }
 
+    @ExceptionHandler(UnknownPathwayException.class)
+    ProblemDetail unknownPathway(UnknownPathwayException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Unknown pathway");
+        return problem;
+    }
+
     @ExceptionHandler(UnknownCentreException.class)
     ProblemDetail unknownCentre(UnknownCentreException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());

@@ -20,8 +20,8 @@ final class CarePlanMapping {
     private CarePlanMapping() {
     }
 
-    static CarePlan newPathwayPlan(Identifier identifier, Reference patient, Centre coordinating, Centre performing,
-                                   Modality modality, Date created) {
+    static CarePlan newPathwayPlan(Identifier identifier, Reference patient, Centre coordinating,
+                                   java.util.List<Modality> firstSteps, Date created) {
         CarePlan plan = new CarePlan();
         plan.addIdentifier(identifier);
         plan.setStatus(CarePlanStatus.ACTIVE);
@@ -31,12 +31,13 @@ final class CarePlanMapping {
         plan.setSubject(patient);
         plan.setCreated(created);
         plan.setAuthor(BusinessIdentifiers.centreOrganization(coordinating.id(), coordinating.name()));
-        plan.addActivity().getDetail()
-                .setKind(CarePlanActivityKind.SERVICEREQUEST)
-                .setCode(modality.toCodeableConcept())
-                .setStatus(CarePlanActivityStatus.NOTSTARTED)
-                .addPerformer(BusinessIdentifiers.centreOrganization(performing.id(), performing.name()))
-                .setDescription(modality.display() + " at " + performing.name());
+        for (Modality step : firstSteps) {
+            plan.addActivity().getDetail()
+                    .setKind(CarePlanActivityKind.SERVICEREQUEST)
+                    .setCode(step.toCodeableConcept())
+                    .setStatus(CarePlanActivityStatus.NOTSTARTED)
+                    .setDescription(step.display());
+        }
         return plan;
     }
 

@@ -36,16 +36,16 @@ public class CarePlanService {
     public record Registration(String patientId, String carePlanId, String carePlanIdentifier) {
     }
 
+    /** @param firstSteps the steps planned from the start (e.g. diagnostics); the tumour board adds the rest */
     public Registration register(StepContext step, String coordinatingCentreId, PatientDetails patient,
-                                 String performingCentreId, Modality modality) {
+                                 java.util.List<Modality> firstSteps) {
         Centre coordinating = centres.require(coordinatingCentreId);
-        Centre performing = centres.require(performingCentreId);
         var planIdentifier = BusinessIdentifiers.pathwayResource(step, "careplan");
         WrittenResources written = writer.write(coordinating.id(), step, tx -> {
             Reference patientRef = tx.createIfAbsent("patient", PatientMapping.toPatient(patient, coordinating, true),
                     BusinessIdentifiers.twin(patient.twinId()));
             tx.createIfAbsent("careplan", CarePlanMapping.newPathwayPlan(planIdentifier, patientRef, coordinating,
-                    performing, modality, Date.from(clock.instant())), planIdentifier);
+                    firstSteps, Date.from(clock.instant())), planIdentifier);
         });
         return new Registration(written.id("patient"), written.id("careplan"), planIdentifier.getValue());
     }

@@ -11,15 +11,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.oncotwin.centre.CentreDirectory;
-import org.oncotwin.centre.Modality;
 
 /**
  * What a coordinator enters to start a pathway: the patient, where to refer for which treatment and why. The same
  * rules apply whether the pathway starts from Tasklist's start form or from {@code POST /api/pathways}.
  */
 public record PathwayIntake(String twinId, String patientMrn, String patientGivenName, String patientFamilyName,
-                            String patientBirthDate, String patientGender, String coordinatingCentre,
-                            String receivingCentre, String modality, String referralReason, String urgency) {
+                            String patientBirthDate, String patientGender, String patientCountry,
+                            String coordinatingCentre, String diagnosticsCentre, String referralReason,
+                            String urgency) {
 
     private static final Set<String> GENDERS = Set.of("female", "male", "other", "unknown");
     private static final Set<String> URGENCIES = Set.of("routine", "urgent");
@@ -29,8 +29,9 @@ public record PathwayIntake(String twinId, String patientMrn, String patientGive
         return new PathwayIntake(text(variables.get(TWIN_ID), businessKey), text(variables.get(PATIENT_MRN)),
                 text(variables.get(PATIENT_GIVEN_NAME)), text(variables.get(PATIENT_FAMILY_NAME)),
                 text(variables.get(PATIENT_BIRTH_DATE)), text(variables.get(PATIENT_GENDER)),
-                text(variables.get(COORDINATING_CENTRE)), text(variables.get(RECEIVING_CENTRE)),
-                text(variables.get(MODALITY)), text(variables.get(REFERRAL_REASON)), text(variables.get(URGENCY)));
+                text(variables.get(PATIENT_COUNTRY)), text(variables.get(COORDINATING_CENTRE)),
+                text(variables.get(DIAGNOSTICS_CENTRE)), text(variables.get(REFERRAL_REASON)),
+                text(variables.get(URGENCY)));
     }
 
     /**
@@ -72,17 +73,14 @@ public record PathwayIntake(String twinId, String patientMrn, String patientGive
         if (!centres.contains(coordinating)) {
             problems.add("Unknown coordinating centre '" + coordinating + "'");
         }
-        if (require(problems, receivingCentre, "Receiving centre") && !centres.contains(receivingCentre.trim())) {
-            problems.add("Unknown receiving centre '" + receivingCentre + "'");
-        } else if (!blank(receivingCentre) && receivingCentre.trim().equals(coordinating)) {
-            problems.add("Receiving centre must differ from the coordinating centre");
+        if (!blank(diagnosticsCentre) && !centres.contains(diagnosticsCentre.trim())) {
+            problems.add("Unknown diagnostics centre '" + diagnosticsCentre + "'");
         }
-        if (require(problems, modality, "Treatment modality")) {
-            try {
-                Modality.fromCode(modality);
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-            }
+        String country = blank(patientCountry)
+                ? (centres.contains(coordinating) ? centres.require(coordinating).country() : null)
+                : patientCountry.trim().toUpperCase();
+        if (country != null && !country.matches("[A-Z]{2}")) {
+            problems.add("Country must be a two-letter ISO code such as DE or CZ");
         }
         String urgencyValue = blank(urgency) ? "routine" : urgency.trim().toLowerCase();
         if (!URGENCIES.contains(urgencyValue)) {
@@ -98,8 +96,9 @@ public record PathwayIntake(String twinId, String patientMrn, String patientGive
             throw new InvalidIntakeException(problems);
         }
         return new PathwayIntake(twin, patientMrn.trim(), patientGivenName.trim(), patientFamilyName.trim(),
-                patientBirthDate.trim(), gender, coordinating, receivingCentre.trim(),
-                Modality.fromCode(modality).code(), blank(referralReason) ? null : referralReason.trim(), urgencyValue);
+                patientBirthDate.trim(), gender, country, coordinating,
+                blank(diagnosticsCentre) ? null : diagnosticsCentre.trim(),
+                blank(referralReason) ? null : referralReason.trim(), urgencyValue);
     }
 
     Map<String, Object> toVariables() {
@@ -110,9 +109,9 @@ public record PathwayIntake(String twinId, String patientMrn, String patientGive
         variables.put(PATIENT_FAMILY_NAME, patientFamilyName);
         variables.put(PATIENT_BIRTH_DATE, patientBirthDate);
         variables.put(PATIENT_GENDER, patientGender);
+        variables.put(PATIENT_COUNTRY, patientCountry);
         variables.put(COORDINATING_CENTRE, coordinatingCentre);
-        variables.put(RECEIVING_CENTRE, receivingCentre);
-        variables.put(MODALITY, modality);
+        variables.put(DIAGNOSTICS_CENTRE, diagnosticsCentre);
         variables.put(REFERRAL_REASON, referralReason);
         variables.put(URGENCY, urgency);
         return variables;

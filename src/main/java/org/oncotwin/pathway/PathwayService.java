@@ -15,15 +15,58 @@ import org.springframework.stereotype.Service;
 public class PathwayService {
 
     public static final String ONCOLOGY_PATHWAY = "OncologyPathway";
+    public static final String WITHDRAWAL_MESSAGE = "Msg_PatientWithdrew";
 
     private final RuntimeService runtime;
     private final HistoryService history;
     private final CentreDirectory centres;
+    private final org.camunda.bpm.engine.RepositoryService repository;
 
-    PathwayService(RuntimeService runtime, HistoryService history, CentreDirectory centres) {
+    PathwayService(RuntimeService runtime, HistoryService history, CentreDirectory centres,
+                   org.camunda.bpm.engine.RepositoryService repository) {
         this.runtime = runtime;
         this.history = history;
         this.centres = centres;
+        this.repository = repository;
+    }
+
+    /**
+     * The patient withdrew: open referrals are cancelled at the centres and the care plan revoked.
+     *
+     * @return false when there is no running pathway with this id
+     */
+    public boolean withdraw(String processInstanceId, String reason) {
+        if (runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).active().count() == 0) {
+            return false;
+        }
+        runtime.createMessageCorrelation(WITHDRAWAL_MESSAGE).processInstanceId(processInstanceId)
+                .setVariable("withdrawalReason", reason).correlateWithResult();
+        return true;
+    }
+
+    /**
+     * Puts the pathway on hold (nothing moves: no job runs, no task can be completed) or resumes it, including the
+     * treatment steps it called.
+     *
+     * @return false when there is no running pathway with this id
+     */
+    public boolean hold(String processInstanceId, boolean onHold) {
+        if (runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0) {
+            return false;
+        }
+        var instances = new java.util.ArrayList<String>();
+        instances.add(processInstanceId);
+        runtime.createProcessInstanceQuery().superProcessInstanceId(processInstanceId).list()
+                .forEach(step -> instances.add(step.getId()));
+        for (String id : instances) {
+            var update = runtime.updateProcessInstanceSuspensionState().byProcessInstanceId(id);
+            if (onHold) {
+                update.suspend();
+            } else {
+                update.activate();
+            }
+        }
+        return true;
     }
 
     public record StartedPathway(String twinId, String processInstanceId) {
@@ -33,10 +76,18 @@ public class PathwayService {
                                List<String> activeActivities, java.util.Map<String, Object> variables) {
     }
 
-    /** @throws InvalidIntakeException when the intake has problems; nothing is started then */
-    public StartedPathway start(PathwayIntake intake) {
+    /**
+     * @param pathway the process definition key of the pathway model, e.g. {@code OncologyPathway}
+     * @throws InvalidIntakeException when the intake has problems; nothing is started then
+     * @throws UnknownPathwayException when no such pathway model is deployed
+     */
+    public StartedPathway start(String pathway, PathwayIntake intake) {
         PathwayIntake valid = intake.validated(centres);
-        var instance = runtime.createProcessInstanceByKey(ONCOLOGY_PATHWAY)
+        if (repository.createProcessDefinitionQuery().processDefinitionKey(pathway).latestVersion().count() == 0
+                || "TreatmentStep".equals(pathway)) {
+            throw new UnknownPathwayException(pathway);
+        }
+        var instance = runtime.createProcessInstanceByKey(pathway)
                 .businessKey(valid.twinId())
                 .setVariables(valid.toVariables())
                 .execute();

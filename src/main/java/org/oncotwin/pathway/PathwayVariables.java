@@ -14,7 +14,37 @@ public final class PathwayVariables {
     public static final String MODALITY = "modality";
     public static final String REFERRAL_REASON = "referralReason";
     public static final String URGENCY = "urgency";
+    public static final String PATIENT_COUNTRY = "patientCountry";
+    /** Optional: where the diagnostics should happen (a coordinator's choice, overriding the centre selection). */
+    public static final String DIAGNOSTICS_CENTRE = "diagnosticsCentre";
     public static final String INITIATOR = "initiator";
+
+    // TreatmentStep
+    public static final String PREFERRED_CENTRE = "preferredCentre";
+    public static final String OVERRIDE_REASON = "overrideReason";
+    /** Comma-separated ids of centres that declined, failed or were given up on for this step. */
+    public static final String EXCLUDED_CENTRES = "excludedCentres";
+    public static final String CENTRE_SELECTION_REASON = "centreSelectionReason";
+    public static final String CENTRE_OVERRIDDEN = "centreOverridden";
+    /** The referral Task's FHIR status as OncoTwin last saw or wrote it. */
+    public static final String REFERRAL_STATUS = "referralStatus";
+    public static final String CLINICAL_SUMMARY = "clinicalSummary";
+    public static final String RELEVANT_FINDINGS = "relevantFindings";
+    public static final String OPEN_QUESTIONS = "openQuestions";
+    public static final String ESCALATION_ACTION = "escalationAction";
+    public static final String OUTCOME_REFERENCES = "outcomeReferences";
+
+    // tumour board
+    public static final String BOARD_ROUND = "boardRound";
+    public static final String DIAGNOSIS_CODE = "diagnosisCode";
+    public static final String DIAGNOSIS_TEXT = "diagnosisText";
+    public static final String TNM_T = "tnmT";
+    public static final String TNM_N = "tnmN";
+    public static final String TNM_M = "tnmM";
+    public static final String ECOG = "ecog";
+    public static final String TREATMENT_ORDER = "treatmentOrder";
+    public static final String END_PATHWAY = "endPathway";
+    public static final String REPLAN_REASON = "replanReason";
     /** Set when a user task completes: the user whose decision the next step writes to the centres. */
     public static final String LAST_ACTOR = "lastActor";
 

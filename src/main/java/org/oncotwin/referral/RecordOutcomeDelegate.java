@@ -30,5 +30,6 @@ class RecordOutcomeDelegate implements JavaDelegate {
                 (String) execution.getVariable(RECEIVING_CENTRE), (String) execution.getVariable(REFERRAL_TASK_ID),
                 Modality.fromCode((String) execution.getVariable(MODALITY)), outcome);
         execution.setVariable(PROCEDURE_ID, procedureId);
+        execution.setVariable(REFERRAL_STATUS, "completed");
     }
 }

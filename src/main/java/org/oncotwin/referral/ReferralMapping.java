@@ -3,6 +3,8 @@ package org.oncotwin.referral;
 import java.util.Date;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Period;
@@ -47,7 +49,40 @@ final class ReferralMapping {
         if (referral.reason() != null && !referral.reason().isBlank()) {
             request.addReasonCode(new CodeableConcept().setText(referral.reason()));
         }
+        if (referral.selectionNote() != null && !referral.selectionNote().isBlank()) {
+            request.addNote(new Annotation().setText("Centre selection: " + referral.selectionNote()));
+        }
         return request;
+    }
+
+    /** The referring physician's handover, as a Communication about the referral Task. */
+    static Communication handover(Referral referral, Identifier identifier, Reference task, Reference serviceRequest,
+                                  Reference patient, Centre from, Centre to, Date sent) {
+        Communication communication = new Communication();
+        communication.addIdentifier(identifier);
+        communication.setStatus(Communication.CommunicationStatus.COMPLETED);
+        communication.addCategory(new CodeableConcept(new Coding(
+                "http://terminology.hl7.org/CodeSystem/communication-category", "notification", "Notification")));
+        communication.setSubject(patient);
+        communication.addAbout(task);
+        communication.addBasedOn(serviceRequest);
+        communication.setSent(sent);
+        communication.setSender(BusinessIdentifiers.centreOrganization(from.id(), from.name()));
+        communication.addRecipient(BusinessIdentifiers.centreOrganization(to.id(), to.name()));
+        communication.setTopic(new CodeableConcept().setText("Handover: " + referral.modality().display()));
+        Referral.Handover handover = referral.handover();
+        addPayload(communication, "Clinical summary", handover.clinicalSummary());
+        addPayload(communication, "Reason for referral", referral.reason());
+        addPayload(communication, "Urgency", referral.urgent() ? "urgent" : "routine");
+        addPayload(communication, "Relevant findings", handover.relevantFindings());
+        addPayload(communication, "Open questions", handover.openQuestions());
+        return communication;
+    }
+
+    private static void addPayload(Communication communication, String label, String text) {
+        if (text != null && !text.isBlank()) {
+            communication.addPayload().setContent(new StringType(label + ": " + text));
+        }
     }
 
     static Task task(Referral referral, Identifier identifier, Reference serviceRequest, Reference patient,

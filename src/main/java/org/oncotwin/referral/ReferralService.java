@@ -51,8 +51,13 @@ public class ReferralService {
                     ReferralMapping.serviceRequest(referral, requestIdentifier, patient, from, to, now),
                     requestIdentifier);
             var taskIdentifier = BusinessIdentifiers.pathwayResource(step, "task-" + to.id());
-            tx.createIfAbsent("task", ReferralMapping.task(referral, taskIdentifier, request, patient, from, to, now),
-                    taskIdentifier);
+            Reference task = tx.createIfAbsent("task",
+                    ReferralMapping.task(referral, taskIdentifier, request, patient, from, to, now), taskIdentifier);
+            if (referral.handover() != null && !referral.handover().isEmpty()) {
+                var handoverIdentifier = BusinessIdentifiers.pathwayResource(step, "handover-" + to.id());
+                tx.createIfAbsent("handover", ReferralMapping.handover(referral, handoverIdentifier, task, request,
+                        patient, from, to, now), handoverIdentifier);
+            }
         });
         return new SentReferral(written.id("patient"), written.id("servicerequest"), written.id("task"));
     }
@@ -89,6 +94,47 @@ public class ReferralService {
             tx.updateIfUnchanged("task", task);
         });
         return written.id("procedure");
+    }
+
+    /**
+     * What the centre reported when it completed the Task in its own system: the references of the Task's outputs
+     * (e.g. its Procedure and Observations).
+     */
+    public java.util.List<String> outcomeReferences(String centreId, String taskId) {
+        Task task = read(centreId, taskId);
+        if (task.getStatus() != TaskStatus.COMPLETED) {
+            throw new IllegalTaskTransitionException(taskId, task.getStatus(), TaskStatus.COMPLETED);
+        }
+        return task.getOutput().stream()
+                .filter(output -> output.getValue() instanceof Reference)
+                .map(output -> ((Reference) output.getValue()).getReference())
+                .filter(java.util.Objects::nonNull)
+                .toList();
+    }
+
+    /**
+     * Cancels every open referral OncoTwin sent for the twin, at every centre (the patient withdrew).
+     *
+     * @return the ids of the cancelled Tasks, as centre/Task/id
+     */
+    public java.util.List<String> cancelOpenReferrals(StepContext step, String reason) {
+        java.util.List<String> cancelled = new java.util.ArrayList<>();
+        for (Centre centre : centres.all()) {
+            Bundle found = clients.call(centre.id(), "search open referrals of twin " + step.twinId(),
+                    client -> client.search().byUrl("Task?identifier=" + BusinessIdentifiers.PATHWAY_RESOURCE_SYSTEM
+                                    + "|&patient.identifier=" + BusinessIdentifiers.TWIN_SYSTEM + "|" + step.twinId()
+                                    + "&_count=200")
+                            .returnBundle(Bundle.class).execute());
+            for (var entry : found.getEntry()) {
+                Task task = (Task) entry.getResource();
+                if (TaskStatusFlow.isOpen(task.getStatus())) {
+                    String taskId = task.getIdElement().toUnqualifiedVersionless().getValue();
+                    changeStatus(step, centre.id(), taskId, TaskStatus.CANCELLED, reason);
+                    cancelled.add(centre.id() + "/" + taskId);
+                }
+            }
+        }
+        return cancelled;
     }
 
     private Task read(String centreId, String taskId) {

@@ -37,10 +37,15 @@ class SendReferralDelegate implements JavaDelegate {
                 (String) execution.getVariable(REFERRAL_REASON),
                 "urgent".equals(execution.getVariable(URGENCY)),
                 (String) execution.getVariable(CARE_PLAN_IDENTIFIER),
-                clock.instant().plus(Duration.parse(acceptWithin == null ? "P2D" : acceptWithin)));
+                clock.instant().plus(Duration.parse(acceptWithin == null ? "P2D" : acceptWithin)),
+                (String) execution.getVariable(CENTRE_SELECTION_REASON),
+                new Referral.Handover((String) execution.getVariable(CLINICAL_SUMMARY),
+                        (String) execution.getVariable(RELEVANT_FINDINGS),
+                        (String) execution.getVariable(OPEN_QUESTIONS)));
         var sent = referrals.send(StepContexts.of(execution), referral);
         execution.setVariable(RECEIVING_PATIENT_ID, sent.patientId());
         execution.setVariable(SERVICE_REQUEST_ID, sent.serviceRequestId());
         execution.setVariable(REFERRAL_TASK_ID, sent.taskId());
+        execution.setVariable(REFERRAL_STATUS, "requested");
     }
 }

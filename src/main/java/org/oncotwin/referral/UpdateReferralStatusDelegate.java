@@ -25,8 +25,13 @@ class UpdateReferralStatusDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         TaskStatus target = TaskStatus.fromCode((String) execution.getVariableLocal("referralStatus"));
-        String reason = target == TaskStatus.REJECTED ? (String) execution.getVariable(REJECTION_REASON) : null;
+        String reason = switch (target) {
+            case REJECTED -> (String) execution.getVariable(REJECTION_REASON);
+            case CANCELLED -> "Cancelled by the coordinating centre";
+            default -> null;
+        };
         referrals.changeStatus(StepContexts.of(execution), (String) execution.getVariable(RECEIVING_CENTRE),
                 (String) execution.getVariable(REFERRAL_TASK_ID), target, reason);
+        execution.setVariable(REFERRAL_STATUS, target.toCode());
     }
 }

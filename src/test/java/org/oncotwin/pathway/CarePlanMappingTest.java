@@ -18,14 +18,14 @@ class CarePlanMappingTest {
     private static final Centre DRESDEN = new Centre("dresden", "Dresden Proton Centre", "http://d/fhir", "DE");
 
     @Test
-    void aNewPlanIsValidActiveAndPlansTheStepAtThePerformingCentre() {
+    void aNewPlanIsValidActiveAndPlansTheFirstSteps() {
         CarePlan plan = newPlan();
 
         assertThat(R4Validator.errors(plan)).isEmpty();
         assertThat(plan.getStatus()).isEqualTo(CarePlan.CarePlanStatus.ACTIVE);
         assertThat(plan.getActivityFirstRep().getDetail().getStatus()).isEqualTo(CarePlanActivityStatus.NOTSTARTED);
-        assertThat(plan.getActivityFirstRep().getDetail().getPerformerFirstRep().getIdentifier().getValue())
-                .isEqualTo("dresden");
+        assertThat(plan.getActivityFirstRep().getDetail().getCode().getCodingFirstRep().getCode())
+                .isEqualTo("363679005");
     }
 
     @Test
@@ -44,6 +44,7 @@ class CarePlanMappingTest {
 
     private static CarePlan newPlan() {
         return CarePlanMapping.newPathwayPlan(new Identifier().setSystem("urn:oncotwin:pathway-resource")
-                .setValue("t/pi/careplan"), new Reference("Patient/1"), LEIPZIG, DRESDEN, Modality.SURGERY, new Date());
+                .setValue("t/pi/careplan"), new Reference("Patient/1"), LEIPZIG, java.util.List.of(Modality.IMAGING),
+                new Date());
     }
 }

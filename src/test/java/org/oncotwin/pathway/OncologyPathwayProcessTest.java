@@ -1,14 +1,14 @@
 package org.oncotwin.pathway;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.*;
 
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.SuspendedEntityInteractionException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
@@ -17,137 +17,172 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.oncotwin.centre.CentreDirectory;
-import org.oncotwin.centre.CentreProperties;
 
-/** Every path of {@code OncologyPathway}, with the step delegates mocked and the real intake check. */
-@Deployment(resources = {"oncology-pathway.bpmn", "referral-intake.form", "referral-answer.form",
-        "treatment-start.form", "step-outcome.form"})
+/** Every path of {@code OncologyPathway}, with the real TreatmentStep and the FHIR delegates mocked. */
+@Deployment(resources = {"oncology-pathway.bpmn", "treatment-step.bpmn", "centre-selection.dmn",
+        "referral-intake.form", "handover.form", "referral-answer.form", "treatment-start.form", "step-outcome.form",
+        "escalation.form", "escalation-late.form", "tumour-board.form", "follow-up.form"})
 class OncologyPathwayProcessTest {
 
     @RegisterExtension
     static ProcessEngineExtension engine = ProcessEngineExtension.builder()
             .configurationResource("camunda-unit.cfg.xml").build();
 
-    private final Map<String, JavaDelegate> delegates = new HashMap<>();
+    private PathwayModels models;
 
     @BeforeEach
-    void registerMocks() {
-        init(engine.getProcessEngine());
-        for (String name : new String[] {"registerPatient", "sendReferral", "updateReferralStatus", "recordOutcome",
-                "closeCarePlan"}) {
-            JavaDelegate delegate = mock(JavaDelegate.class);
-            delegates.put(name, delegate);
-            Mocks.register(name, delegate);
-        }
-        Mocks.register("checkReferralIntake", new CheckReferralIntakeListener(centres()));
+    void setUp() {
+        models = new PathwayModels(engine.getProcessEngine());
     }
 
     @AfterEach
-    void resetMocks() {
+    void tearDown() {
         Mocks.reset();
     }
 
     @Test
-    void acceptedReferralRunsTheStepToItsOutcomeAndCompletesTheCarePlan() throws Exception {
-        ProcessInstance pathway = start(intake());
+    void diagnosticsTumourBoardAndTwoStepsInSequenceThenFollowUp() throws Exception {
+        ProcessInstance pathway = startAndDiagnose();
 
+        complete(task("Task_TumourBoard"), board("sequential", true, true));
+        execute(job());
+        ProcessInstance surgery = PathwayModels.runningStep(pathway);
+        assertThat(surgery).variables().containsEntry("modality", "surgery").containsEntry("receivingCentre", "prague");
+        PathwayModels.completeStepInTasklist(surgery);
+        ProcessInstance radiotherapy = PathwayModels.runningStep(pathway);
+        assertThat(radiotherapy).variables().containsEntry("modality", "radiotherapy");
+        PathwayModels.completeStepInTasklist(radiotherapy);
+
+        assertThat(pathway).isWaitingAt("Task_FollowUp");
+        complete(task(), withVariables("followUpDate", "2027-03-01"));
+        execute(job());
+        assertThat(pathway).isEnded().hasPassed("CallActivity_StepsInSequence", "EndEvent_PathwayCompleted")
+                .hasNotPassed("CallActivity_StepsInParallel", "Task_RevokeCarePlan");
+        verify(models.mock("recordTumourBoardDecision")).execute(any(DelegateExecution.class));
+    }
+
+    @Test
+    void stepsTheBoardWantsAtTheSameTimeRunInParallel() {
+        ProcessInstance pathway = startAndDiagnose();
+
+        complete(task("Task_TumourBoard"), board("concurrent", false, true, "stepChemotherapy", true));
+        execute(job());
+
+        List<ProcessInstance> steps = runtimeService().createProcessInstanceQuery()
+                .superProcessInstanceId(pathway.getId()).list();
+        Assertions.assertThat(steps).hasSize(2);
+        steps.forEach(PathwayModels::completeStepInTasklist);
+        assertThat(pathway).isWaitingAt("Task_FollowUp").hasPassed("CallActivity_StepsInParallel");
+    }
+
+    @Test
+    void aStepNoCentreCanTakeGoesBackToTheTumourBoardWhichMayEndThePathway() {
+        ProcessInstance pathway = startAndDiagnose();
+        complete(task("Task_TumourBoard"), board("sequential", false, false, "stepImmunotherapy", true,
+                "urgency", "urgent", "patientCountry", "CZ"));
+        execute(job());
+
+        assertThat(pathway).isWaitingAt("Task_TumourBoard").variables().hasEntrySatisfying("replanReason",
+                reason -> Assertions.assertThat((String) reason).contains("No centre may deliver immunotherapy"));
+        complete(task(), withVariables("endPathway", true));
+        execute(job());
+        execute(job());
+
+        assertThat(pathway).isEnded().hasPassed("Task_RevokeCarePlan", "EndEvent_PathwayEnded");
+    }
+
+    @Test
+    void aFailedStepGoesBackToTheTumourBoard() {
+        ProcessInstance pathway = startAndDiagnose();
+        complete(task("Task_TumourBoard"), board("sequential", true, false));
+        execute(job());
+        ProcessInstance surgery = PathwayModels.runningStep(pathway);
+        complete(task("Task_Handover", surgery), withVariables("clinicalSummary", "Summary"));
+        execute(jobQuery().processInstanceId(surgery.getId()).singleResult());
+        runtimeService().createMessageCorrelation("Msg_ReferralAccepted").processInstanceId(surgery.getId()).correlate();
+        runtimeService().createMessageCorrelation("Msg_TreatmentStarted").processInstanceId(surgery.getId()).correlate();
+
+        runtimeService().createMessageCorrelation("Msg_StepFailed").processInstanceId(surgery.getId()).correlate();
+
+        assertThat(surgery).isEnded();
+        assertThat(pathway).isWaitingAt("Task_TumourBoard");
+    }
+
+    @Test
+    void aWithdrawingPatientHasOpenReferralsCancelledAndThePlanRevoked() throws Exception {
+        ProcessInstance pathway = start();
+        execute(job());
+        ProcessInstance diagnostics = PathwayModels.runningStep(pathway);
+        complete(task("Task_Handover", diagnostics), withVariables("clinicalSummary", "Summary"));
+        execute(jobQuery().processInstanceId(diagnostics.getId()).singleResult());
+        assertThat(diagnostics).isWaitingAt("Task_AnswerReferral");
+
+        runtimeService().createMessageCorrelation("Msg_PatientWithdrew").processInstanceId(pathway.getId()).correlate();
+        assertThat(diagnostics).isEnded();
+        assertThat(pathway).isActive();
+        execute(job());
+        execute(job());
+
+        assertThat(pathway).isEnded().hasPassed("Task_CancelOpenReferrals", "Task_RevokeCarePlanOnWithdrawal",
+                "EndEvent_Withdrawn");
+        verify(models.mock("cancelOpenReferrals")).execute(any(DelegateExecution.class));
+    }
+
+    @Test
+    void aPathwayOnHoldDoesNotMoveUntilResumed() {
+        ProcessInstance pathway = start();
+        execute(job());
+        ProcessInstance diagnostics = PathwayModels.runningStep(pathway);
+        var pathways = new PathwayService(runtimeService(), historyService(), PathwayModels.centres(),
+                repositoryService());
+
+        pathways.hold(pathway.getId(), true);
+        var handover = task("Task_Handover", diagnostics);
+        Assertions.assertThatThrownBy(() -> taskService().complete(handover.getId(),
+                        withVariables("clinicalSummary", "Summary")))
+                .isInstanceOf(SuspendedEntityInteractionException.class);
+
+        pathways.hold(pathway.getId(), false);
+        complete(handover, withVariables("clinicalSummary", "Summary"));
+        assertThat(diagnostics).isWaitingAt("Task_SendReferral");
+    }
+
+    @Test
+    void theDiagnosticsCentreChosenAtIntakeOverridesTheSelection() {
+        Map<String, Object> intake = PathwayModels.intake();
+        intake.put("diagnosticsCentre", "dresden");
+        ProcessInstance pathway = runtimeService().startProcessInstanceByKey("OncologyPathway", intake);
+        assertThat(pathway).isStarted();
+        execute(job());
+
+        assertThat(PathwayModels.runningStep(pathway)).variables().containsEntry("modality", "imaging")
+                .containsEntry("receivingCentre", "dresden").containsEntry("centreOverridden", true);
+    }
+
+    private ProcessInstance start() {
+        ProcessInstance pathway = runtimeService().startProcessInstanceByKey("OncologyPathway", PathwayModels.intake());
         assertThat(pathway).isWaitingAt("Task_RegisterPatient");
-        execute(job());
-        assertThat(pathway).isWaitingAt("Task_SendReferral");
-        execute(job());
-        assertThat(pathway).isWaitingAt("Task_AnswerReferral");
-        assertThat(task()).hasCandidateGroup("coordinators").hasCandidateGroup("staff-dresden");
-
-        complete(task(), withVariables("referralDecision", "accepted"));
-        assertThat(pathway).isWaitingAt("Task_AcceptReferral");
-        execute(job());
-        complete(task("Task_ConfirmTreatmentStart"), withVariables("treatmentStartDate", "2026-11-30"));
-        execute(job());
-        assertThat(pathway).isWaitingAt("Task_ReportOutcome");
-        complete(task(), withVariables("procedurePerformed", "Proton beam therapy 60 Gy",
-                "procedureDate", "2026-12-20", "keyFindings", "Well tolerated"));
-        execute(job());
-        assertThat(pathway).isWaitingAt("Task_CompleteCarePlan");
-        execute(job());
-
-        assertThat(pathway).isEnded().hasPassedInOrder("Task_RegisterPatient", "Task_SendReferral",
-                "Task_AnswerReferral", "Task_AcceptReferral", "Task_ConfirmTreatmentStart",
-                "Task_MarkTreatmentStarted", "Task_ReportOutcome", "Task_RecordOutcome", "Task_CompleteCarePlan",
-                "EndEvent_PathwayCompleted");
-        assertThat(pathway).hasNotPassed("Task_RejectReferral", "Task_RevokeCarePlan");
-        verify(delegates.get("updateReferralStatus"), times(2)).execute(any(DelegateExecution.class));
-        verify(delegates.get("recordOutcome")).execute(any(DelegateExecution.class));
-        verify(delegates.get("closeCarePlan")).execute(any(DelegateExecution.class));
+        return pathway;
     }
 
-    @Test
-    void rejectedReferralMarksTheTaskRejectedAndRevokesTheCarePlan() {
-        ProcessInstance pathway = start(intake());
-        assertThat(pathway).isWaitingAt("Task_RegisterPatient");
+    private ProcessInstance startAndDiagnose() {
+        ProcessInstance pathway = start();
         execute(job());
-        execute(job());
-
-        complete(task("Task_AnswerReferral"), withVariables("referralDecision", "rejected",
-                "rejectionReason", "No capacity before January"));
-        assertThat(pathway).isWaitingAt("Task_RejectReferral");
-        execute(job());
-        execute(job());
-
-        assertThat(pathway).isEnded().hasPassed("EndEvent_ReferralRejected")
-                .hasNotPassed("Task_AcceptReferral", "Task_RecordOutcome", "Task_CompleteCarePlan");
+        ProcessInstance diagnostics = PathwayModels.runningStep(pathway);
+        assertThat(diagnostics).variables().containsEntry("modality", "imaging")
+                .containsEntry("receivingCentre", "leipzig");
+        PathwayModels.completeStepInTasklist(diagnostics);
+        assertThat(pathway).isWaitingAt("Task_TumourBoard");
+        return pathway;
     }
 
-    @Test
-    void theTwinIdBecomesTheBusinessKeyAndDefaultsAreFilledIn() {
-        ProcessInstance pathway = start(intake());
-
-        assertThat(pathway).hasBusinessKey((String) runtimeService().getVariable(pathway.getId(), "twinId"));
-        assertThat(pathway).variables()
-                .containsEntry("coordinatingCentre", "leipzig")
-                .containsEntry("urgency", "routine")
-                .containsEntry("patientGender", "female");
+    private static Map<String, Object> board(String order, boolean surgery, boolean radiotherapy, Object... more) {
+        Map<String, Object> decision = withVariables("diagnosisCode", "C41.0", "diagnosisText", "Chordoma",
+                "tnmT", "T2", "tnmN", "N0", "tnmM", "M0", "ecog", "1", "treatmentOrder", order,
+                "stepSurgery", surgery, "stepRadiotherapy", radiotherapy);
+        for (int i = 0; i < more.length; i += 2) {
+            decision.put((String) more[i], more[i + 1]);
+        }
+        return decision;
     }
-
-    @Test
-    void anIncompleteIntakeStartsNothing() {
-        Map<String, Object> intake = intake();
-        intake.remove("patientMrn");
-        intake.put("receivingCentre", "atlantis");
-        intake.put("patientBirthDate", "23.04.1961");
-
-        assertThatThrownBy(() -> start(intake))
-                .isInstanceOf(InvalidIntakeException.class)
-                .hasMessageContaining("Medical record number is required")
-                .hasMessageContaining("Unknown receiving centre 'atlantis'")
-                .hasMessageContaining("Date of birth must be a date like 1961-04-23");
-        org.assertj.core.api.Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
-    }
-
-    private ProcessInstance start(Map<String, Object> variables) {
-        return runtimeService().startProcessInstanceByKey("OncologyPathway", variables);
-    }
-
-    static Map<String, Object> intake() {
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("patientFamilyName", "Novak");
-        variables.put("patientGivenName", "Jana");
-        variables.put("patientBirthDate", "1961-04-23");
-        variables.put("patientGender", "female");
-        variables.put("patientMrn", "LE-000123");
-        variables.put("receivingCentre", "dresden");
-        variables.put("modality", "radiotherapy");
-        variables.put("referralReason", "Proton therapy for skull base chordoma");
-        return variables;
-    }
-
-    static CentreDirectory centres() {
-        var entry = (java.util.function.BiFunction<String, String, CentreProperties.CentreEntry>)
-                (name, url) -> new CentreProperties.CentreEntry(name, url, "DE", null);
-        return new CentreDirectory(new CentreProperties("leipzig", Map.of(
-                "leipzig", entry.apply("Leipzig University Hospital", "http://leipzig.invalid/fhir"),
-                "dresden", entry.apply("Dresden Proton Centre", "http://dresden.invalid/fhir"),
-                "prague", entry.apply("Prague Oncology Institute", "http://prague.invalid/fhir"))));
-    }
-
 }

@@ -29,7 +29,8 @@ class ReferralMappingTest {
             "LE-000123", "Jana", "Novak", LocalDate.of(1961, 4, 23), AdministrativeGender.FEMALE);
     private static final Referral REFERRAL = new Referral(PATIENT, "leipzig", "dresden", Modality.RADIOTHERAPY,
             "Skull base chordoma", true, PATIENT.twinId() + "/pi-1/Task_RegisterPatient/careplan",
-            Instant.parse("2026-12-02T10:00:00Z"));
+            Instant.parse("2026-12-02T10:00:00Z"), "shortest waiting time",
+            new Referral.Handover("62-year-old, chordoma of the clivus", "MRI 2026-11-20", "Proton dose?"));
     private final Date now = new Date();
 
     @Test
@@ -50,6 +51,17 @@ class ReferralMappingTest {
         assertThat(task.getRestriction().getPeriod().getEnd()).isEqualTo(Date.from(REFERRAL.acceptBy()));
         assertThat(request.getPerformerFirstRep().getIdentifier().getValue()).isEqualTo("dresden");
         assertThat(request.getCode().getCodingFirstRep().getCode()).isEqualTo("108290001");
+    }
+
+    @Test
+    void theHandoverIsAValidCommunicationAboutTheReferral() {
+        var handover = ReferralMapping.handover(REFERRAL, id("handover"), new Reference("Task/9"),
+                new Reference("ServiceRequest/8"), new Reference("Patient/7"), LEIPZIG, DRESDEN, now);
+
+        assertThat(R4Validator.errors(handover)).isEmpty();
+        assertThat(handover.getAboutFirstRep().getReference()).isEqualTo("Task/9");
+        assertThat(handover.getPayload()).extracting(p -> p.getContentStringType().getValue())
+                .contains("Clinical summary: 62-year-old, chordoma of the clivus", "Open questions: Proton dose?");
     }
 
     @Test

@@ -1,0 +1,23 @@
+package org.oncotwin.referral;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.oncotwin.pathway.StepContexts;
+import org.springframework.stereotype.Component;
+
+/** Service task: the patient withdrew; every open referral of the twin is cancelled at its centre. */
+@Component("cancelOpenReferrals")
+class CancelOpenReferralsDelegate implements JavaDelegate {
+
+    private final ReferralService referrals;
+
+    CancelOpenReferralsDelegate(ReferralService referrals) {
+        this.referrals = referrals;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        var cancelled = referrals.cancelOpenReferrals(StepContexts.of(execution), "Patient withdrew from the pathway");
+        execution.setVariable("cancelledReferrals", String.join(",", cancelled));
+    }
+}
