@@ -1,6 +1,7 @@
 package org.oncotwin.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
@@ -17,6 +18,12 @@ import org.springframework.stereotype.Component;
 /** One FHIR client per centre, built on first use and reused. */
 @Component
 public class CentreClients {
+
+    /**
+     * For searches and history reads whose answer must be current: FHIR servers (HAPI by default for a minute) may
+     * otherwise answer a repeated search from a cached result.
+     */
+    public static final CacheControlDirective FRESH = new CacheControlDirective().setNoCache(true);
 
     private final FhirContext fhirContext;
     private final CentreDirectory directory;

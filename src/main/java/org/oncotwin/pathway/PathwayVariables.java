@@ -28,6 +28,8 @@ public final class PathwayVariables {
     public static final String CENTRE_OVERRIDDEN = "centreOverridden";
     /** The referral Task's FHIR status as OncoTwin last saw or wrote it. */
     public static final String REFERRAL_STATUS = "referralStatus";
+    /** ISO instant by which the receiving centre should answer the referral (the Task's restriction period end). */
+    public static final String ACCEPT_BY = "acceptBy";
     public static final String CLINICAL_SUMMARY = "clinicalSummary";
     public static final String RELEVANT_FINDINGS = "relevantFindings";
     public static final String OPEN_QUESTIONS = "openQuestions";

@@ -124,7 +124,7 @@ public class ReferralService {
                     client -> client.search().byUrl("Task?identifier=" + BusinessIdentifiers.PATHWAY_RESOURCE_SYSTEM
                                     + "|&patient.identifier=" + BusinessIdentifiers.TWIN_SYSTEM + "|" + step.twinId()
                                     + "&_count=200")
-                            .returnBundle(Bundle.class).execute());
+                            .cacheControl(CentreClients.FRESH).returnBundle(Bundle.class).execute());
             for (var entry : found.getEntry()) {
                 Task task = (Task) entry.getResource();
                 if (TaskStatusFlow.isOpen(task.getStatus())) {
@@ -147,7 +147,7 @@ public class ReferralService {
                 client -> client.search().forResource(Procedure.class)
                         .where(Procedure.IDENTIFIER.exactly().systemAndIdentifier(identifier.getSystem(),
                                 identifier.getValue()))
-                        .returnBundle(Bundle.class).execute());
+                        .cacheControl(CentreClients.FRESH).returnBundle(Bundle.class).execute());
         if (found.getEntry().size() != 1) {
             throw new FhirResponseException(centreId, "referral completed but " + found.getEntry().size()
                     + " procedures carry identifier " + identifier.getValue());

@@ -47,5 +47,6 @@ class SendReferralDelegate implements JavaDelegate {
         execution.setVariable(SERVICE_REQUEST_ID, sent.serviceRequestId());
         execution.setVariable(REFERRAL_TASK_ID, sent.taskId());
         execution.setVariable(REFERRAL_STATUS, "requested");
+        execution.setVariable(ACCEPT_BY, referral.acceptBy().toString());
     }
 }

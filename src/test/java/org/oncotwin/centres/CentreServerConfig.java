@@ -62,8 +62,6 @@ class CentreServerConfig {
         settings.setAllowMultipleDelete(true);
         settings.setExpungeEnabled(true);
         settings.setDeleteExpungeEnabled(true);
-        // tests read right after writing; a cached search result would hide the write
-        settings.setReuseCachedSearchResultsForMillis(null);
         return settings;
     }
 

@@ -105,15 +105,69 @@ abstract class AbstractPathwayIT {
         }
     }
 
-    StartedPathway startPathway(String receivingCentre) {
+    /** Starts an OncologyPathway through the API; {@code diagnosticsCentre} may be null (the selection chooses). */
+    StartedPathway startPathway(String diagnosticsCentre) {
         String mrn = "LE-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        var response = http.postForEntity("/api/pathways", Map.of(
+        var intake = new java.util.HashMap<String, Object>(Map.of(
                 "patientFamilyName", "Novak", "patientGivenName", "Jana", "patientBirthDate", "1961-04-23",
-                "patientGender", "female", "patientMrn", mrn, "receivingCentre", receivingCentre,
-                "modality", "radiotherapy", "referralReason", "Skull base chordoma", "urgency", "urgent"),
-                StartedPathway.class);
+                "patientGender", "female", "patientMrn", mrn, "referralReason", "Suspected skull base chordoma",
+                "urgency", "routine"));
+        if (diagnosticsCentre != null) {
+            intake.put("diagnosticsCentre", diagnosticsCentre);
+        }
+        var response = http.postForEntity("/api/pathways", intake, StartedPathway.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         return new StartedPathway(response.getBody().twinId(), response.getBody().processInstanceId(), mrn);
+    }
+
+    /** The TreatmentStep the pathway runs now (waits until there is exactly one). */
+    String awaitStep(String pathwayInstanceId) {
+        await("a treatment step of " + pathwayInstanceId, () -> runtime.createProcessInstanceQuery()
+                .superProcessInstanceId(pathwayInstanceId).count() == 1);
+        return runtime.createProcessInstanceQuery().superProcessInstanceId(pathwayInstanceId).singleResult().getId();
+    }
+
+    /** The referring physician hands over; the referral goes out; returns when the centre's answer is awaited. */
+    void handOver(String stepId) {
+        completeAs("leipzig-physician", awaitUserTask(stepId, "Task_Handover"), Map.of(
+                "clinicalSummary", "62-year-old woman, clival mass on MRI", "referralReason", "Staging and biopsy",
+                "urgency", "routine", "relevantFindings", "MRI 2026-11-20", "openQuestions", "Biopsy feasible?"));
+        awaitUserTask(stepId, "Task_AnswerReferral");
+    }
+
+    /** The receiving centre's staff run the step in Tasklist: accept, start, report the outcome. */
+    void runStepInTasklist(String stepId, String staff, String procedure) {
+        completeAs(staff, awaitUserTask(stepId, "Task_AnswerReferral"), Map.of("referralDecision", "accepted"));
+        completeAs(staff, awaitUserTask(stepId, "Task_ConfirmTreatmentStart"),
+                Map.of("treatmentStartDate", "2026-12-01"));
+        completeAs(staff, awaitUserTask(stepId, "Task_ReportOutcome"), Map.of("procedurePerformed", procedure,
+                "procedureDate", "2026-12-20", "keyFindings", "As planned"));
+        awaitEnd(stepId);
+    }
+
+    /** Ends a pathway a test left running; the job executor may be moving it at the same moment. */
+    void cleanUp(String processInstanceId) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                if (runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0) {
+                    runtime.deleteProcessInstance(processInstanceId, "test finished");
+                }
+                return;
+            } catch (org.camunda.bpm.engine.OptimisticLockingException e) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    Object stepVariable(String stepId, String name) {
+        var variable = history.createHistoricVariableInstanceQuery().processInstanceId(stepId).variableName(name)
+                .singleResult();
+        return variable == null ? null : variable.getValue();
     }
 
     record StartedPathway(String twinId, String processInstanceId, String mrn) {

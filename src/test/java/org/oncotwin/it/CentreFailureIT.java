@@ -26,9 +26,10 @@ class CentreFailureIT extends AbstractPathwayIT {
 
     @Test
     void aTransactionFailingHalfWayWritesNothingAndEndsInAnIncidentUntilRetried() {
-        centre("dresden").faults().set(CentreFaults.Mode.FAIL_WHEN_STORING_TASK);
         var started = startPathway("dresden");
-        String pi = started.processInstanceId();
+        String pi = awaitStep(started.processInstanceId());
+        centre("dresden").faults().set(CentreFaults.Mode.FAIL_WHEN_STORING_TASK);
+        completeAs("leipzig-physician", awaitUserTask(pi, "Task_Handover"), java.util.Map.of("clinicalSummary", "x"));
 
         Job job = awaitFailedJob(pi);
         assertThat(job.getExceptionMessage()).contains("Injected fault: storing the Task failed");
@@ -51,15 +52,17 @@ class CentreFailureIT extends AbstractPathwayIT {
         Patient patient = single(records("dresden").search(Patient.class,
                 "identifier=urn:oncotwin:twin|" + started.twinId()));
         single(records("dresden").search(Task.class, "patient=" + idOf(patient)));
-        runtime.deleteProcessInstance(pi, "test finished");
+        cleanUp(started.processInstanceId());
     }
 
     @Test
     void aCentreThatIsDownMakesTheStepRetryAndGoOnWhenItIsBack() {
+        var started = startPathway("prague");
+        String pi = awaitStep(started.processInstanceId());
         centre("prague").stopListening();
         try {
-            var started = startPathway("prague");
-            String pi = started.processInstanceId();
+            completeAs("leipzig-physician", awaitUserTask(pi, "Task_Handover"),
+                    java.util.Map.of("clinicalSummary", "x"));
 
             Job job = awaitFailedJob(pi);
             assertThat(job.getExceptionMessage()).containsIgnoringCase("prague").doesNotContain("Injected");
@@ -69,7 +72,7 @@ class CentreFailureIT extends AbstractPathwayIT {
             retryNow(job.getId());
             awaitUserTask(pi, "Task_AnswerReferral");
             single(records("prague").search(Patient.class, "identifier=urn:oncotwin:twin|" + started.twinId()));
-            runtime.deleteProcessInstance(pi, "test finished");
+            cleanUp(started.processInstanceId());
         } finally {
             centre("prague").resumeListening();
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.oncotwin.centres.CentreServer;
+import org.oncotwin.fhir.CentreClients;
 
 /** Reads what a centre's FHIR server holds, straight from the server (not through OncoTwin). */
 final class CentreRecords {
@@ -20,7 +21,9 @@ final class CentreRecords {
     <T extends Resource> List<T> search(Class<T> type, String query) {
         String url = type.getSimpleName() + (query.isEmpty() ? "" : "?" + query) + (query.isEmpty() ? "?" : "&")
                 + "_count=200";
-        Bundle bundle = client.search().byUrl(url).returnBundle(Bundle.class).execute();
+        // like OncoTwin, ask for a fresh answer: HAPI reuses the result of an identical search for a minute
+        Bundle bundle = client.search().byUrl(url).cacheControl(CentreClients.FRESH).returnBundle(Bundle.class)
+                .execute();
         if (bundle.getLink(Bundle.LINK_NEXT) != null) {
             throw new IllegalStateException("More than one page of " + type.getSimpleName() + " for " + query);
         }

@@ -5,25 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityStatus;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
-/** The minimal pathway end to end: the state at every centre's FHIR server after every step. */
+/** The oncology pathway end to end: the state at every centre's FHIR server after every step. */
 class OncologyPathwayIT extends AbstractPathwayIT {
 
     @Test
-    void acceptedReferralLeavesTheWholeTreatmentStepAtTheCentres() {
+    void diagnosticsTumourBoardAndSurgeryAtThreeCentresLeaveTheWholeStoryAtTheCentres() {
         var started = startPathway("dresden");
         String pi = started.processInstanceId();
         String twin = "identifier=urn:oncotwin:twin|" + started.twinId();
 
-        awaitUserTask(pi, "Task_AnswerReferral");
+        String diagnostics = awaitStep(pi);
+        handOver(diagnostics);
         CentreRecords leipzig = records("leipzig");
         CentreRecords dresden = records("dresden");
         Patient coordinatingPatient = single(leipzig.search(Patient.class, twin));
@@ -31,95 +37,128 @@ class OncologyPathwayIT extends AbstractPathwayIT {
                 .contains(started.twinId(), started.mrn());
         CarePlan plan = single(leipzig.search(CarePlan.class, "subject=" + idOf(coordinatingPatient)));
         assertThat(plan.getStatus()).isEqualTo(CarePlan.CarePlanStatus.ACTIVE);
-        Patient receivingPatient = single(dresden.search(Patient.class, twin));
-        ServiceRequest request = single(dresden.search(ServiceRequest.class, "subject=" + idOf(receivingPatient)));
-        Task referral = single(dresden.search(Task.class, "patient=" + idOf(receivingPatient)));
+        Patient atDresden = single(dresden.search(Patient.class, twin));
+        ServiceRequest request = single(dresden.search(ServiceRequest.class, "subject=" + idOf(atDresden)));
+        assertThat(request.getNoteFirstRep().getText()).contains("chosen by the coordinator");
+        Task referral = single(dresden.search(Task.class, "patient=" + idOf(atDresden)));
         assertThat(referral.getStatus()).isEqualTo(TaskStatus.REQUESTED);
         assertThat(referral.getFocus().getReference()).isEqualTo(idOf(request));
         assertThat(referral.getOwner().getIdentifier().getValue()).isEqualTo("dresden");
         assertThat(referral.getBasedOnFirstRep().getIdentifier().getValue())
                 .isEqualTo(plan.getIdentifierFirstRep().getValue());
         assertThat(referral.getRestriction().getPeriod().getEnd()).isInTheFuture();
-        assertThat(targets(leipzig, coordinatingPatient)).hasSize(1);
-        assertThat(targets(dresden, referral)).hasSize(1);
+        Communication handover = single(dresden.search(Communication.class, "subject=" + idOf(atDresden)));
+        assertThat(handover.getAboutFirstRep().getReference()).isEqualTo(idOf(referral));
+        assertThat(handover.getPayload()).extracting(p -> p.getContentStringType().getValue())
+                .contains("Clinical summary: 62-year-old woman, clival mass on MRI");
+        Provenance referralProvenance = single(targets(dresden, referral));
+        assertThat(referralProvenance.getAgent()).extracting(a -> a.getWho().getDisplay())
+                .contains("leipzig-physician");
         assertThat(records("prague").search(Patient.class, twin)).isEmpty();
 
-        completeAs("dresden-staff", awaitUserTask(pi, "Task_AnswerReferral"),
-                Map.of("referralDecision", "accepted"));
-        awaitUserTask(pi, "Task_ConfirmTreatmentStart");
-        assertThat(dresden.read(Task.class, idOf(referral)).getStatus()).isEqualTo(TaskStatus.ACCEPTED);
-        Provenance acceptance = single(targets(dresden, referral).stream()
-                .filter(p -> p.getActivity().getCodingFirstRep().getCode().equals("UPDATE")).toList());
-        assertThat(acceptance.getAgent()).extracting(a -> a.getWho().getDisplay()).contains("dresden-staff");
+        runStepInTasklist(diagnostics, "dresden-staff", "MRI skull base with contrast");
+        Task diagnosed = dresden.read(Task.class, idOf(referral));
+        assertThat(diagnosed.getStatus()).isEqualTo(TaskStatus.COMPLETED);
+        Procedure imaging = single(dresden.search(Procedure.class, "subject=" + idOf(atDresden)));
+        assertThat(((Reference) diagnosed.getOutputFirstRep().getValue()).getReference()).isEqualTo(idOf(imaging));
+        assertThat(targets(dresden, referral)).hasSize(4);
 
-        completeAs("dresden-staff", awaitUserTask(pi, "Task_ConfirmTreatmentStart"),
-                Map.of("treatmentStartDate", "2026-12-01"));
-        awaitUserTask(pi, "Task_ReportOutcome");
-        assertThat(dresden.read(Task.class, idOf(referral)).getStatus()).isEqualTo(TaskStatus.INPROGRESS);
+        completeAs("coordinator", awaitUserTask(pi, "Task_TumourBoard"), Map.of("diagnosisCode", "C41.0",
+                "diagnosisText", "Chordoma of the clivus", "tnmT", "T2", "tnmN", "N0", "tnmM", "M0", "ecog", "1",
+                "stepSurgery", true, "treatmentOrder", "sequential"));
+        String surgery = awaitStep(pi);
+        assertThat(stepVariable(surgery, "receivingCentre")).isEqualTo("prague");
+        Condition diagnosis = single(leipzig.search(Condition.class, "subject=" + idOf(coordinatingPatient)));
+        assertThat(diagnosis.getCode().getCodingFirstRep().getCode()).isEqualTo("C41.0");
+        assertThat(leipzig.search(Observation.class, "subject=" + idOf(coordinatingPatient))).hasSize(4);
+        handOver(surgery);
+        runStepInTasklist(surgery, "prague-staff", "Endoscopic endonasal resection");
 
-        completeAs("dresden-staff", awaitUserTask(pi, "Task_ReportOutcome"), Map.of(
-                "procedurePerformed", "Proton beam therapy, 30 fractions", "procedureDate", "2026-12-20",
-                "keyFindings", "Completed as planned, mild skin reaction"));
+        completeAs("coordinator", awaitUserTask(pi, "Task_FollowUp"), Map.of("followUpDate", "2027-03-01"));
         awaitEnd(pi);
 
-        Task done = dresden.read(Task.class, idOf(referral));
-        assertThat(done.getStatus()).isEqualTo(TaskStatus.COMPLETED);
-        Procedure procedure = single(dresden.search(Procedure.class, "subject=" + idOf(receivingPatient)));
-        assertThat(((org.hl7.fhir.r4.model.Reference) done.getOutputFirstRep().getValue()).getReference()).isEqualTo(idOf(procedure));
-        assertThat(procedure.getBasedOnFirstRep().getReference()).isEqualTo(idOf(request));
-        assertThat(procedure.getCode().getText()).isEqualTo("Proton beam therapy, 30 fractions");
-        assertThat(procedure.getPerformedDateTimeType().getValueAsString()).isEqualTo("2026-12-20");
-        assertThat(leipzig.read(CarePlan.class, idOf(plan)).getStatus()).isEqualTo(CarePlan.CarePlanStatus.COMPLETED);
-        // one Provenance per write: registration, careplan closing at Leipzig; referral, 3 status changes at Dresden
-        assertThat(targets(leipzig, plan)).hasSize(2);
-        assertThat(targets(dresden, referral)).hasSize(4);
-        assertThat(targets(dresden, procedure)).hasSize(1);
-        assertThat(dresden.search(Patient.class, twin)).hasSize(1);
-        assertThat(dresden.search(Task.class, "patient=" + idOf(receivingPatient))).hasSize(1);
+        CarePlan finished = leipzig.read(CarePlan.class, idOf(plan));
+        assertThat(finished.getStatus()).isEqualTo(CarePlan.CarePlanStatus.COMPLETED);
+        assertThat(finished.getActivity()).extracting(a -> a.getDetail().getStatus())
+                .containsOnly(CarePlanActivityStatus.COMPLETED).hasSize(2);
+        assertThat(finished.getAddressesFirstRep().getReference()).isEqualTo(idOf(diagnosis));
+        Patient atPrague = single(records("prague").search(Patient.class, twin));
+        Task surgeryReferral = single(records("prague").search(Task.class, "patient=" + idOf(atPrague)));
+        assertThat(surgeryReferral.getStatus()).isEqualTo(TaskStatus.COMPLETED);
+        single(records("prague").search(Procedure.class, "subject=" + idOf(atPrague)));
+        assertThat(leipzig.search(Patient.class, twin)).hasSize(1);
+        assertThat(dresden.search(Task.class, "patient=" + idOf(atDresden))).hasSize(1);
     }
 
     @Test
-    void rejectedReferralIsRecordedAtTheCentreAndRevokesThePlan() {
-        var started = startPathway("prague");
-        String pi = started.processInstanceId();
+    void aRejectedReferralIsRecordedAtTheCentreAndAnotherCentreIsAsked() {
+        var started = startPathway("dresden");
+        String step = awaitStep(started.processInstanceId());
+        handOver(step);
 
-        completeAs("prague-staff", awaitUserTask(pi, "Task_AnswerReferral"),
-                Map.of("referralDecision", "rejected", "rejectionReason", "Therapy not licensed for this indication"));
-        awaitEnd(pi);
+        completeAs("dresden-staff", awaitUserTask(step, "Task_AnswerReferral"),
+                Map.of("referralDecision", "rejected", "rejectionReason", "No MRI capacity before January"));
+        await("a referral to another centre", () -> "leipzig".equals(stepVariable(step, "receivingCentre"))
+                && tasks.createTaskQuery().processInstanceId(step).taskDefinitionKey("Task_AnswerReferral").count() == 1);
 
-        CentreRecords prague = records("prague");
-        Patient patient = single(prague.search(Patient.class, "identifier=urn:oncotwin:twin|" + started.twinId()));
-        Task referral = single(prague.search(Task.class, "patient=" + idOf(patient)));
-        assertThat(referral.getStatus()).isEqualTo(TaskStatus.REJECTED);
-        assertThat(referral.getStatusReason().getText()).isEqualTo("Therapy not licensed for this indication");
-        CentreRecords leipzig = records("leipzig");
-        Patient coordinating = single(leipzig.search(Patient.class, "identifier=urn:oncotwin:twin|" + started.twinId()));
-        CarePlan plan = single(leipzig.search(CarePlan.class, "subject=" + idOf(coordinating)));
-        assertThat(plan.getStatus()).isEqualTo(CarePlan.CarePlanStatus.REVOKED);
-        assertThat(prague.search(Procedure.class, "subject=" + idOf(patient))).isEmpty();
+        String twin = "identifier=urn:oncotwin:twin|" + started.twinId();
+        Patient atDresden = single(records("dresden").search(Patient.class, twin));
+        Task rejected = single(records("dresden").search(Task.class, "patient=" + idOf(atDresden)));
+        assertThat(rejected.getStatus()).isEqualTo(TaskStatus.REJECTED);
+        assertThat(rejected.getStatusReason().getText()).isEqualTo("No MRI capacity before January");
+        Patient atLeipzig = single(records("leipzig").search(Patient.class, twin));
+        Task second = single(records("leipzig").search(Task.class, "patient=" + idOf(atLeipzig)));
+        assertThat(second.getStatus()).isEqualTo(TaskStatus.REQUESTED);
+        assertThat(single(records("leipzig").search(Communication.class, "subject=" + idOf(atLeipzig)))
+                .getAboutFirstRep().getReference()).isEqualTo(idOf(second));
+        cleanUp(started.processInstanceId());
+    }
+
+    @Test
+    void aWithdrawingPatientHasOpenReferralsCancelledAtTheCentresAndThePlanRevoked() {
+        var started = startPathway("dresden");
+        String step = awaitStep(started.processInstanceId());
+        handOver(step);
+
+        var response = http.postForEntity("/api/pathways/" + started.processInstanceId() + "/withdrawal",
+                Map.of("reason", "Patient wishes treatment closer to home"), Void.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        awaitEnd(started.processInstanceId());
+
+        String twin = "identifier=urn:oncotwin:twin|" + started.twinId();
+        Patient atDresden = single(records("dresden").search(Patient.class, twin));
+        Task cancelled = single(records("dresden").search(Task.class, "patient=" + idOf(atDresden)));
+        assertThat(cancelled.getStatus()).isEqualTo(TaskStatus.CANCELLED);
+        Patient atLeipzig = single(records("leipzig").search(Patient.class, twin));
+        assertThat(single(records("leipzig").search(CarePlan.class, "subject=" + idOf(atLeipzig))).getStatus())
+                .isEqualTo(CarePlan.CarePlanStatus.REVOKED);
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(started.processInstanceId())
+                .activityId("EndEvent_Withdrawn").count()).isEqualTo(1);
     }
 
     @Test
     void badIntakeIsRefusedWithAProblemDetailAndStartsNothing() {
         long before = runtime.createProcessInstanceQuery().count();
         var response = http.postForEntity("/api/pathways", Map.of("patientFamilyName", "Novak",
-                "receivingCentre", "atlantis", "modality", "homeopathy"), Map.class);
+                "diagnosticsCentre", "atlantis"), Map.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
         assertThat((List<?>) response.getBody().get("errors")).anySatisfy(e ->
-                assertThat(e.toString()).contains("Unknown receiving centre 'atlantis'"));
+                assertThat(e.toString()).contains("Unknown diagnostics centre 'atlantis'"));
         assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(before);
     }
 
     @Test
-    void malformedJsonIsABadRequestNotAServerError() {
+    void malformedJsonAndUnknownPathwaysAreBadRequestsNotServerErrors() {
         var headers = new org.springframework.http.HttpHeaders();
         headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
-        var response = http.postForEntity("/api/pathways",
+        var malformed = http.postForEntity("/api/pathways",
                 new org.springframework.http.HttpEntity<>("{\"patientFamilyName\": ", headers), String.class);
+        var unknown = http.postForEntity("/api/pathways?pathway=TreatmentStep", Map.of(), String.class);
 
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(response.getBody()).doesNotContain("Exception").doesNotContain("at org.");
+        assertThat(malformed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(malformed.getBody()).doesNotContain("Exception").doesNotContain("at org.");
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     }
 }

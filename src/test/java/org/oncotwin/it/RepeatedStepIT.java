@@ -2,8 +2,11 @@ package org.oncotwin.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import java.util.Map;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -12,8 +15,10 @@ import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.junit.jupiter.api.Test;
 import org.oncotwin.centre.Modality;
 import org.oncotwin.fhir.StepContext;
+import org.oncotwin.pathway.CarePlanService;
 import org.oncotwin.referral.ReferralService;
 import org.oncotwin.referral.StepOutcome;
+import org.oncotwin.twin.PatientDetails;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Camunda runs jobs at least once: a step that runs again must leave exactly one copy of what it wrote. */
@@ -21,66 +26,81 @@ class RepeatedStepIT extends AbstractPathwayIT {
 
     @Autowired
     ReferralService referrals;
+    @Autowired
+    CarePlanService carePlans;
 
     @Test
-    void stepJobsExecutedTwiceLeaveNoDuplicateAtTheCentres() {
+    void theReferralJobExecutedTwiceLeavesNoDuplicateAtTheCentre() {
         var started = startPathway("dresden");
-        String pi = started.processInstanceId();
-        String twin = "identifier=urn:oncotwin:twin|" + started.twinId();
-        awaitUserTask(pi, "Task_AnswerReferral");
-        String taskId = (String) runtime.getVariable(pi, "referralTaskId");
+        String step = awaitStep(started.processInstanceId());
+        handOver(step);
+        String taskId = (String) runtime.getVariable(step, "referralTaskId");
 
-        // run the registration and referral jobs of this very process instance a second time
-        runtime.createProcessInstanceModification(pi).startBeforeActivity("Task_RegisterPatient").execute();
-        await("the repeated steps", () -> tasks.createTaskQuery().processInstanceId(pi)
+        // the referral job of this very step instance runs a second time
+        runtime.createProcessInstanceModification(step).startBeforeActivity("Task_SendReferral").execute();
+        await("the repeated referral", () -> tasks.createTaskQuery().processInstanceId(step)
                 .taskDefinitionKey("Task_AnswerReferral").count() == 2);
 
-        assertThat(runtime.getVariable(pi, "referralTaskId")).isEqualTo(taskId);
-        CentreRecords leipzig = records("leipzig");
+        assertThat(runtime.getVariable(step, "referralTaskId")).isEqualTo(taskId);
         CentreRecords dresden = records("dresden");
-        Patient coordinating = single(leipzig.search(Patient.class, twin));
-        CarePlan plan = single(leipzig.search(CarePlan.class, "subject=" + idOf(coordinating)));
-        Patient receiving = single(dresden.search(Patient.class, twin));
+        Patient receiving = single(dresden.search(Patient.class, "identifier=urn:oncotwin:twin|" + started.twinId()));
         single(dresden.search(ServiceRequest.class, "subject=" + idOf(receiving)));
+        single(dresden.search(Communication.class, "subject=" + idOf(receiving)));
         Task referral = single(dresden.search(Task.class, "patient=" + idOf(receiving)));
         assertThat(idOf(referral)).isEqualTo(taskId);
-        assertThat(targets(leipzig, plan)).hasSize(1);
         assertThat(targets(dresden, referral)).hasSize(1);
 
-        // a status change and an outcome repeated by their delegates' service
-        var acceptStep = new StepContext(started.twinId(), "OncologyPathway", pi, "Task_AcceptReferral", "tester");
+        // status changes and the outcome, repeated by their delegates' service
+        var acceptStep = new StepContext(started.twinId(), "TreatmentStep", step, "Task_AcceptReferral", "tester");
         referrals.changeStatus(acceptStep, "dresden", taskId, TaskStatus.ACCEPTED, null);
         String versionAfterAccept = dresden.read(Task.class, taskId).getMeta().getVersionId();
         referrals.changeStatus(acceptStep, "dresden", taskId, TaskStatus.ACCEPTED, null);
         assertThat(dresden.read(Task.class, taskId).getMeta().getVersionId()).isEqualTo(versionAfterAccept);
-        referrals.changeStatus(new StepContext(started.twinId(), "OncologyPathway", pi, "Task_MarkTreatmentStarted",
+        referrals.changeStatus(new StepContext(started.twinId(), "TreatmentStep", step, "Task_MarkTreatmentStarted",
                 "tester"), "dresden", taskId, TaskStatus.INPROGRESS, null);
-
-        var outcomeStep = new StepContext(started.twinId(), "OncologyPathway", pi, "Task_RecordOutcome", "tester");
-        var outcome = new StepOutcome("Proton beam therapy", java.time.LocalDate.of(2026, 12, 20), "none");
-        String procedureId = referrals.recordOutcome(outcomeStep, "dresden", taskId, Modality.RADIOTHERAPY, outcome);
-        assertThat(referrals.recordOutcome(outcomeStep, "dresden", taskId, Modality.RADIOTHERAPY, outcome))
+        var outcomeStep = new StepContext(started.twinId(), "TreatmentStep", step, "Task_RecordOutcome", "tester");
+        var outcome = new StepOutcome("MRI", LocalDate.of(2026, 12, 20), "none");
+        String procedureId = referrals.recordOutcome(outcomeStep, "dresden", taskId, Modality.IMAGING, outcome);
+        assertThat(referrals.recordOutcome(outcomeStep, "dresden", taskId, Modality.IMAGING, outcome))
                 .isEqualTo(procedureId);
         assertThat(dresden.search(Procedure.class, "subject=" + idOf(receiving))).hasSize(1);
-        // one Provenance for the creation and one for each of the three status changes
         assertThat(targets(dresden, referral)).hasSize(4);
-
-        runtime.deleteProcessInstance(pi, "test finished");
+        cleanUp(started.processInstanceId());
     }
 
     @Test
-    void theSameStatusChangeAfterTheCentreMovedOnIsRefusedNotApplied() {
-        var started = startPathway("dresden");
-        String pi = started.processInstanceId();
-        completeAs("dresden-staff", awaitUserTask(pi, "Task_AnswerReferral"), Map.of("referralDecision", "rejected"));
-        awaitEnd(pi);
-        String taskId = (String) history.createHistoricVariableInstanceQuery().processInstanceId(pi)
-                .variableName("referralTaskId").singleResult().getValue();
+    void registeringTwiceLeavesOnePatientAndOneCarePlan() {
+        String twinId = java.util.UUID.randomUUID().toString();
+        var step = new StepContext(twinId, "OncologyPathway", "pi-" + twinId, "Task_RegisterPatient", "tester");
+        var patient = new PatientDetails(twinId, "LE-" + twinId.substring(0, 6), "Jana", "Novak",
+                LocalDate.of(1961, 4, 23), AdministrativeGender.FEMALE);
 
-        var step = new StepContext(started.twinId(), "OncologyPathway", pi, "Task_AcceptReferral", "tester");
+        var first = carePlans.register(step, "leipzig", patient, java.util.List.of(Modality.IMAGING));
+        var again = carePlans.register(step, "leipzig", patient, java.util.List.of(Modality.IMAGING));
+
+        assertThat(again).isEqualTo(first);
+        Patient registered = single(records("leipzig").search(Patient.class, "identifier=urn:oncotwin:twin|" + twinId));
+        CarePlan plan = single(records("leipzig").search(CarePlan.class, "subject=" + idOf(registered)));
+        assertThat(targets(records("leipzig"), plan)).hasSize(1);
+    }
+
+    @Test
+    void aStatusChangeTheFlowForbidsIsRefusedNotApplied() {
+        var started = startPathway("dresden");
+        String step = awaitStep(started.processInstanceId());
+        handOver(step);
+        completeAs("dresden-staff", awaitUserTask(step, "Task_AnswerReferral"),
+                Map.of("referralDecision", "rejected", "rejectionReason", "No capacity"));
+        await("the rejection at the centre", () -> "rejected".equals(
+                records("dresden").read(Task.class, (String) stepVariable(step, "referralTaskId"))
+                        .getStatus().toCode()));
+        String taskId = (String) stepVariable(step, "referralTaskId");
+
+        var accept = new StepContext(started.twinId(), "TreatmentStep", step, "Task_AcceptReferral", "tester");
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                        referrals.changeStatus(step, "dresden", taskId, TaskStatus.ACCEPTED, null))
+                        referrals.changeStatus(accept, "dresden", taskId, TaskStatus.ACCEPTED, null))
                 .hasMessageContaining("cannot move from rejected to accepted");
         assertThat(records("dresden").read(Task.class, taskId).getStatus()).isEqualTo(TaskStatus.REJECTED);
+        cleanUp(started.processInstanceId());
     }
 }

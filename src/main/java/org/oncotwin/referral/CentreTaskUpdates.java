@@ -1,0 +1,142 @@
+package org.oncotwin.referral;
+
+import static org.oncotwin.pathway.PathwayVariables.*;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.oncotwin.fhir.CentreClients;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies a referral Task that a centre changed in its own system to the waiting TreatmentStep: each status the Task
+ * went through since OncoTwin last knew it becomes the matching BPMN message, in order. An illegal transition
+ * becomes an incident on the step (visible in Cockpit), never a message; an update no pathway waits for is logged.
+ */
+@Component
+class CentreTaskUpdates {
+
+    static final String INCIDENT_TYPE = "referralUpdate";
+    private static final Logger log = LoggerFactory.getLogger(CentreTaskUpdates.class);
+
+    enum Outcome { APPLIED, KNOWN, NOT_WAITING, ILLEGAL, UNMATCHED }
+
+    private final RuntimeService runtime;
+    private final org.camunda.bpm.engine.TaskService tasks;
+    private final HistoryService history;
+    private final CentreClients clients;
+    private final MeterRegistry meters;
+
+    CentreTaskUpdates(RuntimeService runtime, org.camunda.bpm.engine.TaskService tasks, HistoryService history,
+                      CentreClients clients, MeterRegistry meters) {
+        this.runtime = runtime;
+        this.tasks = tasks;
+        this.history = history;
+        this.clients = clients;
+        this.meters = meters;
+    }
+
+    Outcome apply(String centreId, Task task) {
+        String taskId = task.getIdElement().toUnqualifiedVersionless().getValue();
+        TaskStatus current = task.getStatus();
+        List<ProcessInstance> steps = runtime.createProcessInstanceQuery()
+                .variableValueEquals(REFERRAL_TASK_ID, taskId).variableValueEquals(RECEIVING_CENTRE, centreId).list();
+        if (steps.isEmpty()) {
+            return unmatched(centreId, taskId, current);
+        }
+        ProcessInstance step = steps.get(0);
+        TaskStatus known = TaskStatus.fromCode((String) runtime.getVariable(step.getId(), REFERRAL_STATUS));
+        if (current == known) {
+            return count(Outcome.KNOWN);
+        }
+        TaskStatus previous = known;
+        for (Task version : versionsAfter(centreId, task, known)) {
+            TaskStatus next = version.getStatus();
+            if (next == previous) {
+                continue;
+            }
+            if (!TaskStatusFlow.isAllowed(previous, next) || next == TaskStatus.CANCELLED) {
+                reportIllegal(step, taskId, version, previous, next);
+                return count(Outcome.ILLEGAL);
+            }
+            var message = ReferralMessages.forStatus(next);
+            try {
+                if (message.isPresent()) {
+                    var correlation = runtime.createMessageCorrelation(message.get()).processInstanceId(step.getId())
+                            .setVariable(REFERRAL_STATUS, next.toCode());
+                    if (next == TaskStatus.REJECTED || next == TaskStatus.FAILED) {
+                        correlation.setVariable(REJECTION_REASON, version.getStatusReason().getText());
+                    }
+                    correlation.correlateWithResult();
+                } else {
+                    runtime.setVariable(step.getId(), REFERRAL_STATUS, next.toCode());
+                }
+            } catch (MismatchingMessageCorrelationException e) {
+                log.info("Referral {} at {} is {} but step {} does not wait for it yet; trying again later", taskId,
+                        centreId, next.toCode(), step.getId());
+                return count(Outcome.NOT_WAITING);
+            }
+            log.info("Referral {} at {} moved {} -> {} in the centre's system; step {} follows", taskId, centreId,
+                    previous.toCode(), next.toCode(), step.getId());
+            previous = next;
+        }
+        return count(Outcome.APPLIED);
+    }
+
+    /**
+     * The Task's versions after the last one with the status OncoTwin knew, oldest first. Read version by version
+     * (newest back): a server's history bundle may be answered from a cached count and miss the newest versions.
+     */
+    private List<Task> versionsAfter(String centreId, Task current, TaskStatus known) {
+        List<Task> newer = new ArrayList<>();
+        newer.add(current);
+        for (Task version : TaskVersions.olderThan(clients, centreId, current)) {
+            if (version.getStatus() == known) {
+                break;
+            }
+            newer.add(0, version);
+        }
+        return newer;
+    }
+
+    private void reportIllegal(ProcessInstance step, String taskId, Task version, TaskStatus from, TaskStatus to) {
+        String configuration = taskId + "/_history/" + version.getIdElement().getVersionIdPart();
+        String message = "Centre moved referral " + taskId + " from " + from.toCode() + " to " + to.toCode()
+                + ", which the referral flow does not allow; not applied. Clarify with the centre, then resolve.";
+        log.warn("{} (step {})", message, step.getId());
+        if (runtime.createIncidentQuery().incidentType(INCIDENT_TYPE).configuration(configuration).count() == 0) {
+            // an incident belongs to an execution in an activity: the one of the task waiting for the centre
+            String executionId = tasks.createTaskQuery().processInstanceId(step.getId()).list().stream()
+                    .map(org.camunda.bpm.engine.task.Task::getExecutionId).findFirst().orElse(step.getId());
+            runtime.createIncident(INCIDENT_TYPE, executionId, configuration, message);
+        }
+    }
+
+    private Outcome unmatched(String centreId, String taskId, TaskStatus current) {
+        var finished = history.createHistoricVariableInstanceQuery().variableName(REFERRAL_STATUS)
+                .processInstanceIdIn(history.createHistoricVariableInstanceQuery()
+                        .variableValueEquals(REFERRAL_TASK_ID, taskId).list().stream()
+                        .map(v -> v.getProcessInstanceId()).toArray(String[]::new))
+                .list();
+        boolean known = finished.stream().anyMatch(v -> current.toCode().equals(v.getValue()));
+        if (!known) {
+            log.warn("Referral {} at centre {} changed to {}, but no pathway waits for it; not applied", taskId,
+                    centreId, current.toCode());
+            return count(Outcome.UNMATCHED);
+        }
+        return count(Outcome.KNOWN);
+    }
+
+    private Outcome count(Outcome outcome) {
+        meters.counter("oncotwin.referral.updates", "outcome", outcome.name().toLowerCase()).increment();
+        return outcome;
+    }
+}

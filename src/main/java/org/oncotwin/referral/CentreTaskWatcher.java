@@ -1,0 +1,108 @@
+package org.oncotwin.referral;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Task;
+import org.oncotwin.centre.Centre;
+import org.oncotwin.centre.CentreDirectory;
+import org.oncotwin.fhir.BusinessIdentifiers;
+import org.oncotwin.fhir.CentreCallException;
+import org.oncotwin.fhir.CentreClients;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Polls every centre for referral Tasks changed since the last poll ({@code _lastUpdated}) and hands them to
+ * {@link CentreTaskUpdates}. A Task the pathway cannot take yet is looked at again on the next polls.
+ */
+@Component
+class CentreTaskWatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(CentreTaskWatcher.class);
+
+    private final CentreDirectory centres;
+    private final CentreClients clients;
+    private final CentreTaskUpdates updates;
+    private final Map<String, Instant> seenUntil = new ConcurrentHashMap<>();
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final Instant startedFrom;
+
+    CentreTaskWatcher(CentreDirectory centres, CentreClients clients, CentreTaskUpdates updates,
+                      ReferralProperties properties, Clock clock) {
+        this.centres = centres;
+        this.clients = clients;
+        this.updates = updates;
+        this.startedFrom = clock.instant().minus(properties.initialLookback());
+    }
+
+    @Scheduled(fixedDelayString = "${oncotwin.referrals.poll-interval:PT15S}",
+            initialDelayString = "${oncotwin.referrals.poll-interval:PT15S}")
+    void poll() {
+        for (Centre centre : centres.all()) {
+            try {
+                pollCentre(centre.id());
+            } catch (CentreCallException e) {
+                log.warn("Could not poll referral updates: {}", e.getMessage());
+            } catch (RuntimeException e) {
+                log.error("Polling referral updates of centre {} failed", centre.id(), e);
+            }
+        }
+    }
+
+    void pollCentre(String centreId) {
+        Instant since = seenUntil.getOrDefault(centreId, startedFrom);
+        String url = "Task?identifier=" + BusinessIdentifiers.PATHWAY_RESOURCE_SYSTEM + "|&_lastUpdated=ge"
+                + since + "&_sort=_lastUpdated&_count=100";
+        Bundle page = clients.call(centreId, "poll referral updates", client -> client.search().byUrl(url)
+                .cacheControl(CentreClients.FRESH).returnBundle(Bundle.class).execute());
+        Instant newest = since;
+        while (page != null) {
+            for (var entry : page.getEntry()) {
+                Task task = (Task) entry.getResource();
+                handle(centreId, task);
+                Instant updated = task.getMeta().getLastUpdated().toInstant();
+                newest = updated.isAfter(newest) ? updated : newest;
+            }
+            Bundle current = page;
+            page = current.getLink(Bundle.LINK_NEXT) == null ? null
+                    : clients.call(centreId, "poll referral updates (next page)",
+                            client -> client.loadPage().next(current).execute());
+        }
+        seenUntil.put(centreId, newest);
+        retryPending(centreId);
+    }
+
+    /** One Task that cannot be handled must not keep the others of the centre from being handled. */
+    private void handle(String centreId, Task task) {
+        String key = centreId + " " + task.getIdElement().toUnqualifiedVersionless().getValue();
+        try {
+            if (updates.apply(centreId, task) == CentreTaskUpdates.Outcome.NOT_WAITING) {
+                pending.add(key);
+            } else {
+                pending.remove(key);
+            }
+        } catch (CentreCallException e) {
+            log.warn("Referral update {} not handled yet: {}", key, e.getMessage());
+            pending.add(key);
+        } catch (RuntimeException e) {
+            log.error("Referral update {} could not be handled", key, e);
+        }
+    }
+
+    private void retryPending(String centreId) {
+        for (String key : Set.copyOf(pending)) {
+            String[] parts = key.split(" ", 2);
+            if (parts[0].equals(centreId)) {
+                Task task = clients.call(centreId, "read " + parts[1],
+                        client -> client.read().resource(Task.class).withId(parts[1]).execute());
+                handle(centreId, task);
+            }
+        }
+    }
+}

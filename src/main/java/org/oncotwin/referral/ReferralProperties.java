@@ -1,0 +1,12 @@
+package org.oncotwin.referral;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** How OncoTwin watches referral Tasks that centres update in their own systems. */
+@ConfigurationProperties(prefix = "oncotwin.referrals")
+public record ReferralProperties(
+        @DefaultValue("PT15S") Duration pollInterval,
+        @DefaultValue("PT24H") Duration initialLookback) {
+}

@@ -1,0 +1,110 @@
+package org.oncotwin.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A centre answers in its own system, by updating the referral Task on its FHIR server; OncoTwin notices (polling)
+ * and the pathway moves on. Illegal transitions are reported, not applied.
+ */
+class ReferralAnsweredAtTheCentreIT extends AbstractPathwayIT {
+
+    @Test
+    void theCentreAcceptsStartsAndCompletesInItsOwnSystemAndThePathwayFollows() {
+        var started = startPathway("dresden");
+        String step = awaitStep(started.processInstanceId());
+        handOver(step);
+        CentreRecords dresden = records("dresden");
+        Task referral = referralAt(dresden, started.twinId());
+
+        referral = setStatus(dresden, referral, TaskStatus.ACCEPTED);
+        awaitUserTask(step, "Task_ConfirmTreatmentStart");
+        referral = setStatus(dresden, referral, TaskStatus.INPROGRESS);
+        awaitUserTask(step, "Task_ReportOutcome");
+        Procedure procedure = new Procedure();
+        procedure.setStatus(Procedure.ProcedureStatus.COMPLETED);
+        procedure.setCode(new CodeableConcept().setText("MRI skull base, recorded in Dresden's own system"));
+        procedure.setSubject(referral.getFor());
+        String procedureId = dresden.client().create().resource(procedure).execute().getId()
+                .toUnqualifiedVersionless().getValue();
+        referral.addOutput().setType(new CodeableConcept().setText("Procedure performed"))
+                .setValue(new Reference(procedureId));
+        setStatus(dresden, referral, TaskStatus.COMPLETED);
+
+        awaitEnd(step);
+        awaitUserTask(started.processInstanceId(), "Task_TumourBoard");
+        assertThat(stepVariable(step, "procedureId")).isEqualTo(procedureId);
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(step)
+                .activityId("Task_RecordOutcome").count()).as("OncoTwin wrote no outcome of its own").isZero();
+        assertThat(dresden.search(Procedure.class, "subject=" + referral.getFor().getReference())).hasSize(1);
+
+        var detail = http.getForObject("/api/referrals/" + step, Map.class);
+        assertThat(detail.get("status")).isEqualTo("completed");
+        assertThat((List<Map<String, Object>>) detail.get("statusHistory")).extracting(c -> c.get("status"))
+                .containsExactly("requested", "accepted", "in-progress", "completed");
+        var atDresden = http.getForObject("/api/referrals?centre=dresden&status=completed", List.class);
+        assertThat(atDresden).anySatisfy(r -> assertThat(((Map<?, ?>) r).get("id")).isEqualTo(step));
+        cleanUp(started.processInstanceId());
+    }
+
+    @Test
+    void statusChangesFasterThanThePollAreAllApplied() {
+        var started = startPathway("dresden");
+        String step = awaitStep(started.processInstanceId());
+        handOver(step);
+        CentreRecords dresden = records("dresden");
+        Task referral = referralAt(dresden, started.twinId());
+
+        referral = setStatus(dresden, referral, TaskStatus.ACCEPTED);
+        referral = setStatus(dresden, referral, TaskStatus.INPROGRESS);
+        setStatus(dresden, referral, TaskStatus.FAILED);
+
+        await("the failed step to end", () -> runtime.createProcessInstanceQuery().processInstanceId(step).count() == 0);
+        awaitUserTask(started.processInstanceId(), "Task_TumourBoard");
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(step)
+                .activityId("EndEvent_StepFailed").count()).isEqualTo(1);
+        cleanUp(started.processInstanceId());
+    }
+
+    @Test
+    void anIllegalTransitionAtTheCentreIsReportedAsAnIncidentAndNotApplied() {
+        var started = startPathway("dresden");
+        String step = awaitStep(started.processInstanceId());
+        handOver(step);
+        CentreRecords dresden = records("dresden");
+
+        setStatus(dresden, referralAt(dresden, started.twinId()), TaskStatus.COMPLETED);
+
+        await("an incident on the step", () -> runtime.createIncidentQuery().processInstanceId(step)
+                .incidentType("referralUpdate").count() == 1);
+        var incident = runtime.createIncidentQuery().processInstanceId(step).singleResult();
+        assertThat(incident.getIncidentMessage()).contains("from requested to completed");
+        assertThat(tasks.createTaskQuery().processInstanceId(step).taskDefinitionKey("Task_AnswerReferral").count())
+                .isEqualTo(1);
+        cleanUp(started.processInstanceId());
+    }
+
+    private Task referralAt(CentreRecords centre, String twinId) {
+        Patient patient = single(centre.search(Patient.class, "identifier=urn:oncotwin:twin|" + twinId));
+        return single(centre.search(Task.class, "patient=" + idOf(patient)));
+    }
+
+    /** What the centre's own system does: a plain update of its Task. */
+    private static Task setStatus(CentreRecords centre, Task task, TaskStatus status) {
+        task.setStatus(status);
+        task.setLastModified(new Date());
+        task.setId(task.getIdElement().toUnqualifiedVersionless());
+        centre.client().update().resource(task).execute();
+        return centre.read(Task.class, task.getIdElement().getValue());
+    }
+}
