@@ -1,5 +1,7 @@
 package org.oncotwin.pathway;
 
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.oncotwin.centre.UnknownCentreException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -23,6 +25,21 @@ class ApiErrors {
     ProblemDetail unknownPathway(UnknownPathwayException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setTitle("Unknown pathway");
+        return problem;
+    }
+
+    @ExceptionHandler(AuthorizationException.class)
+    ProblemDetail forbidden(AuthorizationException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+                "You are not allowed to do this with this pathway");
+        problem.setTitle("Forbidden");
+        return problem;
+    }
+
+    @ExceptionHandler(BadUserRequestException.class)
+    ProblemDetail badRequest(BadUserRequestException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Bad request");
         return problem;
     }
 

@@ -1,10 +1,13 @@
 package org.oncotwin.pathway;
 
 import java.util.List;
-import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.BadUserRequestException;
 
-/** A pathway cannot start: the intake has problems, each said in plain words. Nothing was started or written. */
-public class InvalidIntakeException extends ProcessEngineException {
+/**
+ * A pathway cannot start: the intake has problems, each said in plain words. Nothing was started or written. A bad
+ * user request: the REST API answers 400.
+ */
+public class InvalidIntakeException extends BadUserRequestException {
 
     private final List<String> problems;
 

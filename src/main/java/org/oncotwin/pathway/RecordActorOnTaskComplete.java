@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 @Component
 class RecordActorOnTaskComplete {
 
+    @org.springframework.core.annotation.Order(1)
     @EventListener(condition = "#task.eventName == '" + TaskListener.EVENTNAME_COMPLETE + "'")
     public void onComplete(DelegateTask task) {
         Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();

@@ -22,7 +22,9 @@ import org.oncotwin.centres.CentreServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
+import org.oncotwin.demo.DemoSetup;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = OncoTwinApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("it")
+@Import(DemoSetup.class)
 abstract class AbstractPathwayIT {
 
     static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -94,9 +97,18 @@ abstract class AbstractPathwayIT {
                 .getState()).isEqualTo("COMPLETED");
     }
 
-    /** Completes a user task as the given user, the way Tasklist does. */
+    /** The API as the demo coordinator (every demo user's password is "demo"). */
+    TestRestTemplate api() {
+        return as("coordinator");
+    }
+
+    TestRestTemplate as(String userId) {
+        return http.withBasicAuth(userId, "demo");
+    }
+
+    /** Completes a user task as the given user, the way Tasklist does (Camunda's authorizations apply). */
     void completeAs(String userId, Task task, Map<String, Object> variables) {
-        identity.setAuthenticatedUserId(userId);
+        identity.setAuthentication(userId, groupsOf(userId));
         try {
             tasks.claim(task.getId(), userId);
             tasks.complete(task.getId(), variables);
@@ -106,6 +118,11 @@ abstract class AbstractPathwayIT {
     }
 
     /** Starts an OncologyPathway through the API; {@code diagnosticsCentre} may be null (the selection chooses). */
+    List<String> groupsOf(String userId) {
+        return identity.createGroupQuery().groupMember(userId).list().stream()
+                .map(org.camunda.bpm.engine.identity.Group::getId).toList();
+    }
+
     StartedPathway startPathway(String diagnosticsCentre) {
         String mrn = "LE-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         var intake = new java.util.HashMap<String, Object>(Map.of(
@@ -115,7 +132,7 @@ abstract class AbstractPathwayIT {
         if (diagnosticsCentre != null) {
             intake.put("diagnosticsCentre", diagnosticsCentre);
         }
-        var response = http.postForEntity("/api/pathways", intake, StartedPathway.class);
+        var response = api().postForEntity("/api/pathways", intake, StartedPathway.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         return new StartedPathway(response.getBody().twinId(), response.getBody().processInstanceId(), mrn);
     }

@@ -120,7 +120,7 @@ class OncologyPathwayIT extends AbstractPathwayIT {
         String step = awaitStep(started.processInstanceId());
         handOver(step);
 
-        var response = http.postForEntity("/api/pathways/" + started.processInstanceId() + "/withdrawal",
+        var response = api().postForEntity("/api/pathways/" + started.processInstanceId() + "/withdrawal",
                 Map.of("reason", "Patient wishes treatment closer to home"), Void.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         awaitEnd(started.processInstanceId());
@@ -139,7 +139,7 @@ class OncologyPathwayIT extends AbstractPathwayIT {
     @Test
     void badIntakeIsRefusedWithAProblemDetailAndStartsNothing() {
         long before = runtime.createProcessInstanceQuery().count();
-        var response = http.postForEntity("/api/pathways", Map.of("patientFamilyName", "Novak",
+        var response = api().postForEntity("/api/pathways", Map.of("patientFamilyName", "Novak",
                 "diagnosticsCentre", "atlantis"), Map.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -153,9 +153,9 @@ class OncologyPathwayIT extends AbstractPathwayIT {
     void malformedJsonAndUnknownPathwaysAreBadRequestsNotServerErrors() {
         var headers = new org.springframework.http.HttpHeaders();
         headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
-        var malformed = http.postForEntity("/api/pathways",
+        var malformed = api().postForEntity("/api/pathways",
                 new org.springframework.http.HttpEntity<>("{\"patientFamilyName\": ", headers), String.class);
-        var unknown = http.postForEntity("/api/pathways?pathway=TreatmentStep", Map.of(), String.class);
+        var unknown = api().postForEntity("/api/pathways?pathway=TreatmentStep", Map.of(), String.class);
 
         assertThat(malformed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(malformed.getBody()).doesNotContain("Exception").doesNotContain("at org.");

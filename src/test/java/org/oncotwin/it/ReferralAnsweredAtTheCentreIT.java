@@ -48,11 +48,11 @@ class ReferralAnsweredAtTheCentreIT extends AbstractPathwayIT {
                 .activityId("Task_RecordOutcome").count()).as("OncoTwin wrote no outcome of its own").isZero();
         assertThat(dresden.search(Procedure.class, "subject=" + referral.getFor().getReference())).hasSize(1);
 
-        var detail = http.getForObject("/api/referrals/" + step, Map.class);
+        var detail = api().getForObject("/api/referrals/" + step, Map.class);
         assertThat(detail.get("status")).isEqualTo("completed");
         assertThat((List<Map<String, Object>>) detail.get("statusHistory")).extracting(c -> c.get("status"))
                 .containsExactly("requested", "accepted", "in-progress", "completed");
-        var atDresden = http.getForObject("/api/referrals?centre=dresden&status=completed", List.class);
+        var atDresden = api().getForObject("/api/referrals?centre=dresden&status=completed", List.class);
         assertThat(atDresden).anySatisfy(r -> assertThat(((Map<?, ?>) r).get("id")).isEqualTo(step));
         cleanUp(started.processInstanceId());
     }

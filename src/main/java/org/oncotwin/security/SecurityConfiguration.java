@@ -1,0 +1,86 @@
+package org.oncotwin.security;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.plugin.AdministratorAuthorizationPlugin;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Who may call what. Every endpoint requires authentication, except the health check:
+ * <ul>
+ *   <li>Camunda's web apps ({@code /camunda/**}) have their own login, session and CSRF protection;</li>
+ *   <li>{@code /engine-rest/**} requires HTTP basic (Camunda's filter); Camunda's authorizations apply;</li>
+ *   <li>{@code /api/**} requires HTTP basic against the same Camunda users; starting or changing a pathway is for
+ *       coordinators; the API is stateless (no session cookie), so CSRF does not apply.</li>
+ * </ul>
+ */
+@Configuration
+class SecurityConfiguration {
+
+    static final String ROLE_PREFIX = "GROUP_";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, CamundaUserAuthentication users, IdentityService identity)
+            throws Exception {
+        return http
+                .securityMatcher("/api/**")
+                .authenticationProvider(users)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.POST, "/api/pathways", "/api/pathways/**")
+                        .hasAuthority(ROLE_PREFIX + Groups.COORDINATORS)
+                        .anyRequest().authenticated())
+                .httpBasic(Customizer.withDefaults())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .addFilterAfter(new CamundaAuthenticationForRequest(identity), BasicAuthenticationFilter.class)
+                .build();
+    }
+
+    /** Camunda's web apps and engine REST bring their own authentication; the health check is public. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain rest(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(requests -> requests
+                        // error pages of the web apps' own 401s must not turn into a browser login prompt
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/camunda/**", "/engine-rest/**", "/").permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(Customizer.withDefaults())
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/camunda/**", "/engine-rest/**"))
+                .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+                .build();
+    }
+
+    @Bean
+    FilterRegistrationBean<Filter> engineRestAuthentication() {
+        var registration = new FilterRegistrationBean<Filter>(new ProcessEngineAuthenticationFilter());
+        registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+        registration.addUrlPatterns("/engine-rest/*");
+        registration.setName("camunda-engine-rest-authentication");
+        return registration;
+    }
+
+    /** Members of camunda-admin may do everything in Camunda. */
+    @Bean
+    AdministratorAuthorizationPlugin administratorAuthorization() {
+        var plugin = new AdministratorAuthorizationPlugin();
+        plugin.setAdministratorGroupName(Groups.ADMINS);
+        return plugin;
+    }
+}

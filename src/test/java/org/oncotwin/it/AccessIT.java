@@ -1,0 +1,132 @@
+package org.oncotwin.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/**
+ * Who sees and works on what: a physician or staff member of one centre cannot list, claim or complete another
+ * centre's task (engine API and /engine-rest); anonymous callers get nothing; bad form data is refused on the server.
+ */
+class AccessIT extends AbstractPathwayIT {
+
+    @Test
+    void aPhysicianOfAnotherCentreCannotListClaimOrCompleteTheHandover() {
+        var started = startPathway("dresden");
+        String step = awaitStep(started.processInstanceId());
+        var handover = awaitUserTask(step, "Task_Handover");
+
+        identity.setAuthentication("dresden-physician", groupsOf("dresden-physician"));
+        try {
+            assertThat(tasks.createTaskQuery().processInstanceId(step).list()).isEmpty();
+            assertThatThrownBy(() -> tasks.claim(handover.getId(), "dresden-physician"))
+                    .isInstanceOf(AuthorizationException.class);
+            assertThatThrownBy(() -> tasks.complete(handover.getId(), Map.of("clinicalSummary", "x")))
+                    .isInstanceOf(AuthorizationException.class);
+        } finally {
+            identity.clearAuthentication();
+        }
+        identity.setAuthentication("leipzig-physician", groupsOf("leipzig-physician"));
+        try {
+            assertThat(tasks.createTaskQuery().processInstanceId(step).list()).hasSize(1);
+        } finally {
+            identity.clearAuthentication();
+        }
+
+        var asDresden = as("dresden-physician");
+        assertThat(asDresden.getForObject("/engine-rest/task?processInstanceId=" + step, List.class)).isEmpty();
+        assertThat(asDresden.postForEntity("/engine-rest/task/" + handover.getId() + "/claim",
+                json(Map.of("userId", "dresden-physician")), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(asDresden.postForEntity("/engine-rest/task/" + handover.getId() + "/complete",
+                json(Map.of("variables", Map.of())), String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(as("leipzig-physician").getForObject("/engine-rest/task?processInstanceId=" + step, List.class))
+                .hasSize(1);
+        cleanUp(started.processInstanceId());
+    }
+
+    @Test
+    void staffSeeOnlyTheReferralsOfTheirOwnCentre() {
+        var started = startPathway("dresden");
+        String step = awaitStep(started.processInstanceId());
+        handOver(step);
+
+        assertThat(as("prague-staff").getForObject("/engine-rest/task?processInstanceId=" + step, List.class))
+                .isEmpty();
+        assertThat(as("dresden-staff").getForObject("/engine-rest/task?processInstanceId=" + step, List.class))
+                .hasSize(1);
+        cleanUp(started.processInstanceId());
+    }
+
+    @Test
+    void anonymousCallersAndManagersAreRefused() {
+        assertThat(http.getForEntity("/engine-rest/task", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http.getForEntity("/api/referrals", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http.postForEntity("/api/pathways", Map.of(), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(as("manager").postForEntity("/api/pathways", Map.of(), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        // a wrong password counts against the user (Camunda delays further logins): a user no other test needs
+        assertThat(http.withBasicAuth("prague-physician", "wrong").getForEntity("/api/referrals", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http.getForEntity("/actuator/health", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void badHandoverDataIsRefusedOnTheServerTheTaskStaysOpenAndNothingReachesTheCentre() {
+        var started = startPathway("dresden");
+        String step = awaitStep(started.processInstanceId());
+        var handover = awaitUserTask(step, "Task_Handover");
+        var physician = as("leipzig-physician");
+        physician.postForEntity("/engine-rest/task/" + handover.getId() + "/claim",
+                json(Map.of("userId", "leipzig-physician")), String.class);
+
+        var refused = physician.postForEntity("/engine-rest/task/" + handover.getId() + "/complete", json(Map.of(
+                "variables", Map.of(
+                        "clinicalSummary", Map.of("value", "", "type", "String"),
+                        "urgency", Map.of("value", "tomorrow", "type", "String"),
+                        "openQuestions", Map.of("value", "x".repeat(3000), "type", "String")))), Map.class);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) refused.getBody().get("message")).contains("Clinical summary is required")
+                .contains("Urgency must be one of [routine, urgent]")
+                .contains("Open questions to the receiving centre may be at most 2000 characters long");
+        assertThat(tasks.createTaskQuery().taskId(handover.getId()).count()).isEqualTo(1);
+        assertThat(records("dresden").search(Patient.class, "identifier=urn:oncotwin:twin|" + started.twinId()))
+                .isEmpty();
+        cleanUp(started.processInstanceId());
+    }
+
+    @Test
+    void anUnknownDiagnosisCodeIsRefusedAtTheTumourBoard() {
+        var started = startPathway("dresden");
+        String step = awaitStep(started.processInstanceId());
+        handOver(step);
+        runStepInTasklist(step, "dresden-staff", "MRI");
+        var board = awaitUserTask(started.processInstanceId(), "Task_TumourBoard");
+
+        assertThatThrownBy(() -> completeAs("coordinator", board, Map.of("diagnosisCode", "Z99.9",
+                "diagnosisText", "Not a neoplasm", "tnmT", "T9")))
+                .hasMessageContaining("Diagnosis (ICD-10 code): 'Z99.9' is not a known code (icd10-neoplasms)")
+                .hasMessageContaining("TNM: T: 'T9' is not a known code (tnm-t)");
+        assertThat(tasks.createTaskQuery().taskId(board.getId()).count()).isEqualTo(1);
+        cleanUp(started.processInstanceId());
+    }
+
+    private static HttpEntity<Object> json(Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(body, headers);
+    }
+}
