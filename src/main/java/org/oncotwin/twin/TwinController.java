@@ -1,0 +1,64 @@
+package org.oncotwin.twin;
+
+import java.security.Principal;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/twins/{twinId}}: the patient's twin, assembled now from every centre — as JSON for people (timeline)
+ * or, with {@code Accept: application/fhir+json}, as a FHIR R4 collection Bundle. Every access is logged (audit).
+ */
+@RestController
+@RequestMapping("/api/twins")
+class TwinController {
+
+    private static final Logger audit = LoggerFactory.getLogger("org.oncotwin.audit");
+    static final String FHIR_JSON = "application/fhir+json";
+
+    private final TwinAssembler twins;
+    private final ca.uhn.fhir.context.FhirContext fhirContext;
+
+    TwinController(TwinAssembler twins, ca.uhn.fhir.context.FhirContext fhirContext) {
+        this.twins = twins;
+        this.fhirContext = fhirContext;
+    }
+
+    @GetMapping(value = "/{twinId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<TwinView> view(@PathVariable String twinId, Principal user) {
+        var twin = assemble(twinId, user, "timeline");
+        return twin.resources().isEmpty() && twin.records().stream().allMatch(CentreRecord::answered)
+                ? ResponseEntity.notFound().build() : ResponseEntity.ok(twins.view(twin));
+    }
+
+    @GetMapping(value = "/{twinId}", produces = FHIR_JSON)
+    ResponseEntity<String> bundle(@PathVariable String twinId, Principal user) {
+        var twin = assemble(twinId, user, "FHIR bundle");
+        Bundle bundle = twins.bundle(twin);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(FHIR_JSON))
+                .body(fhirContext.newJsonParser().encodeResourceToString(bundle));
+    }
+
+    private TwinAssembler.Twin assemble(String twinId, Principal user, String form) {
+        String id;
+        try {
+            id = UUID.fromString(twinId).toString();
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A twin id is a UUID, was '" + twinId + "'");
+        }
+        var twin = twins.assemble(id);
+        audit.info("Twin {} read by {} as {}: {} resources, missing centres {}", id,
+                user == null ? "unknown" : user.getName(), form, twin.resources().size(),
+                twin.records().stream().filter(r -> !r.answered()).map(CentreRecord::centreId).toList());
+        return twin;
+    }
+}

@@ -1,0 +1,93 @@
+package org.oncotwin.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+
+/**
+ * The twin assembled from three real centres: a pathway across them plus records that already sat at one centre,
+ * every resource exactly once; with a centre down, a partial twin that says which centre is missing.
+ */
+class TwinIT extends AbstractPathwayIT {
+
+    @Test
+    void theTwinHoldsEveryResourceOfEveryCentreOnceAndSaysWhenACentreIsMissing() {
+        var started = startPathway("dresden");
+        String step = awaitStep(started.processInstanceId());
+        handOver(step);
+        runStepInTasklist(step, "dresden-staff", "MRI skull base");
+        awaitUserTask(started.processInstanceId(), "Task_TumourBoard");
+        // Prague already treated the patient (records of its own, before OncoTwin)
+        var prague = records("prague").client();
+        Patient existing = new Patient();
+        existing.addIdentifier().setSystem("urn:oncotwin:twin").setValue(started.twinId());
+        existing.addIdentifier().setSystem("urn:prague:mrn").setValue("PR-77");
+        existing.addName().setFamily("Novak").addGiven("Jana");
+        String patientId = prague.create().resource(existing).execute().getId().toUnqualifiedVersionless().getValue();
+        Condition earlier = new Condition();
+        earlier.setSubject(new Reference(patientId));
+        earlier.setCode(new CodeableConcept(new Coding("http://hl7.org/fhir/sid/icd-10", "D18.0", "Haemangioma")));
+        earlier.setRecordedDateElement(new org.hl7.fhir.r4.model.DateTimeType("2019-05-01"));
+        prague.create().resource(earlier).execute();
+        MedicationRequest medication = new MedicationRequest();
+        medication.setStatus(MedicationRequest.MedicationRequestStatus.COMPLETED);
+        medication.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
+        medication.setSubject(new Reference(patientId));
+        medication.setMedication(new CodeableConcept().setText("Propranolol"));
+        prague.create().resource(medication).execute();
+
+        Map<?, ?> twin = api().getForObject("/api/twins/" + started.twinId(), Map.class);
+
+        assertThat(twin.get("complete")).isEqualTo(true);
+        Map<?, ?> counts = (Map<?, ?>) twin.get("resourcesByType");
+        assertThat(counts.get("Patient")).as("one record per centre").isEqualTo(3);
+        assertThat(counts.get("Task")).isEqualTo(1);
+        assertThat(counts.get("ServiceRequest")).isEqualTo(1);
+        assertThat(counts.get("Procedure")).isEqualTo(1);
+        assertThat(counts.get("CarePlan")).isEqualTo(1);
+        assertThat(counts.get("Condition")).isEqualTo(1);
+        assertThat(counts.get("MedicationRequest")).isEqualTo(1);
+        List<Map<?, ?>> timeline = (List<Map<?, ?>>) twin.get("timeline");
+        assertThat(timeline).extracting(e -> (Object) e.get("centre")).contains("leipzig", "dresden", "prague");
+        assertThat(timeline.get(0).get("title")).as("the oldest event first").isEqualTo("Haemangioma");
+
+        HttpHeaders fhir = new HttpHeaders();
+        fhir.setAccept(List.of(org.springframework.http.MediaType.parseMediaType("application/fhir+json")));
+        String json = api().exchange("/api/twins/" + started.twinId(), HttpMethod.GET, new HttpEntity<>(fhir),
+                String.class).getBody();
+        Bundle bundle = fhirContext.newJsonParser().parseResource(Bundle.class, json);
+        List<String> urls = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getFullUrl).toList();
+        int total = counts.values().stream().mapToInt(n -> ((Number) n).intValue()).sum();
+        assertThat(urls).doesNotHaveDuplicates().hasSize(total);
+        var task = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(r -> r instanceof org.hl7.fhir.r4.model.Task).map(r -> (org.hl7.fhir.r4.model.Task) r)
+                .findFirst().orElseThrow();
+        assertThat(task.getBasedOnFirstRep().getReference()).as("resolved across centres")
+                .startsWith(centre("leipzig").baseUrl() + "/CarePlan/");
+
+        centre("prague").stopListening();
+        try {
+            Map<?, ?> partial = api().getForObject("/api/twins/" + started.twinId(), Map.class);
+            assertThat(partial.get("complete")).isEqualTo(false);
+            assertThat((List<Map<?, ?>>) partial.get("missingCentres")).singleElement()
+                    .satisfies(m -> assertThat(m.get("centre")).isEqualTo("prague"));
+            assertThat(((Map<?, ?>) partial.get("resourcesByType")).get("MedicationRequest")).isNull();
+        } finally {
+            centre("prague").resumeListening();
+        }
+        assertThat(api().getForEntity("/api/twins/not-a-uuid", String.class).getStatusCode().value()).isEqualTo(400);
+        cleanUp(started.processInstanceId());
+    }
+}
