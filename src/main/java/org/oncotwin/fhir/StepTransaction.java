@@ -37,7 +37,15 @@ public final class StepTransaction {
      * @return a reference to use in other resources of this transaction
      */
     public Reference createIfAbsent(String key, Resource resource, Identifier identifier) {
-        String placeholder = "urn:uuid:" + UUID.randomUUID();
+        return createIfAbsent(key, resource, identifier, "urn:uuid:" + UUID.randomUUID());
+    }
+
+    /**
+     * As {@link #createIfAbsent(String, Resource, Identifier)}, keeping the entry's full URL, so that references
+     * to it from other resources of an imported Bundle still resolve.
+     */
+    public Reference createIfAbsent(String key, Resource resource, Identifier identifier, String fullUrl) {
+        String placeholder = fullUrl;
         String type = resource.fhirType();
         resource.setId((String) null);
         BundleEntryComponent entry = bundle.addEntry().setFullUrl(placeholder).setResource(resource);

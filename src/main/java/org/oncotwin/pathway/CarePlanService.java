@@ -2,7 +2,9 @@ package org.oncotwin.pathway;
 
 import java.time.Clock;
 import java.util.Date;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanStatus;
 import org.hl7.fhir.r4.model.Reference;
 import org.oncotwin.centre.Centre;
@@ -41,13 +43,49 @@ public class CarePlanService {
                                  java.util.List<Modality> firstSteps) {
         Centre coordinating = centres.require(coordinatingCentreId);
         var planIdentifier = BusinessIdentifiers.pathwayResource(step, "careplan");
+        Patient known = knownByMrn(coordinating, patient);
         WrittenResources written = writer.write(coordinating.id(), step, tx -> {
-            Reference patientRef = tx.createIfAbsent("patient", PatientMapping.toPatient(patient, coordinating, true),
-                    BusinessIdentifiers.twin(patient.twinId()));
+            Reference patientRef;
+            if (known != null && !PatientMapping.hasTwinId(known, patient.twinId())) {
+                // the centre knows the patient already: link the record to the twin rather than duplicate it
+                known.addIdentifier(BusinessIdentifiers.twin(patient.twinId())
+                        .setUse(org.hl7.fhir.r4.model.Identifier.IdentifierUse.SECONDARY));
+                patientRef = tx.updateIfUnchanged("patient", known);
+            } else {
+                patientRef = tx.createIfAbsent("patient", PatientMapping.toPatient(patient, coordinating, true),
+                        BusinessIdentifiers.twin(patient.twinId()));
+            }
             tx.createIfAbsent("careplan", CarePlanMapping.newPathwayPlan(planIdentifier, patientRef, coordinating,
                     firstSteps, Date.from(clock.instant())), planIdentifier);
         });
         return new Registration(written.id("patient"), written.id("careplan"), planIdentifier.getValue());
+    }
+
+    /**
+     * The coordinating centre's record with this MRN, if any.
+     *
+     * @throws IllegalStateException when that record belongs to another twin (an operator must clarify)
+     */
+    private Patient knownByMrn(Centre centre, PatientDetails patient) {
+        if (patient.mrn() == null || patient.mrn().isBlank()) {
+            return null;
+        }
+        Bundle found = clients.call(centre.id(), "search Patient by MRN", client -> client.search()
+                .forResource(Patient.class)
+                .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(PatientMapping.mrnSystem(centre),
+                        patient.mrn()))
+                .cacheControl(CentreClients.FRESH).returnBundle(Bundle.class).execute());
+        if (found.getEntry().isEmpty()) {
+            return null;
+        }
+        Patient known = (Patient) found.getEntryFirstRep().getResource();
+        String otherTwin = PatientMapping.twinIdOf(known);
+        if (otherTwin != null && !otherTwin.equals(patient.twinId())) {
+            throw new IllegalStateException("MRN " + patient.mrn() + " at " + centre.id()
+                    + " belongs to twin " + otherTwin + ", not " + patient.twinId());
+        }
+        known.setId(known.getIdElement().toUnqualifiedVersionless().withVersion(known.getMeta().getVersionId()));
+        return known;
     }
 
     public void close(StepContext step, String coordinatingCentreId, String carePlanId, boolean completed) {

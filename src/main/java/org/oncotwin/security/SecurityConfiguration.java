@@ -39,7 +39,7 @@ class SecurityConfiguration {
                 .securityMatcher("/api/**")
                 .authenticationProvider(users)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(HttpMethod.POST, "/api/pathways", "/api/pathways/**")
+                        .requestMatchers(HttpMethod.POST, "/api/pathways", "/api/pathways/**", "/api/twins/**")
                         .hasAuthority(ROLE_PREFIX + Groups.COORDINATORS)
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())

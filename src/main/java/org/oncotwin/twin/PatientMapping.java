@@ -20,6 +20,17 @@ public final class PatientMapping {
         return "urn:oncotwin:centre:" + centre.id() + ":mrn";
     }
 
+    public static boolean hasTwinId(Patient patient, String twinId) {
+        return twinId.equals(twinIdOf(patient));
+    }
+
+    /** The twin id a Patient record carries, or null. */
+    public static String twinIdOf(Patient patient) {
+        return patient.getIdentifier().stream()
+                .filter(i -> BusinessIdentifiers.TWIN_SYSTEM.equals(i.getSystem()))
+                .map(Identifier::getValue).findFirst().orElse(null);
+    }
+
     public static Patient toPatient(PatientDetails details, Centre centre, boolean withMrn) {
         Patient patient = new Patient();
         patient.addIdentifier(BusinessIdentifiers.twin(details.twinId())

@@ -9,7 +9,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,11 +31,34 @@ class TwinController {
     static final String FHIR_JSON = "application/fhir+json";
 
     private final TwinAssembler twins;
+    private final RecordImport imports;
     private final ca.uhn.fhir.context.FhirContext fhirContext;
 
-    TwinController(TwinAssembler twins, ca.uhn.fhir.context.FhirContext fhirContext) {
+    TwinController(TwinAssembler twins, RecordImport imports, ca.uhn.fhir.context.FhirContext fhirContext) {
         this.twins = twins;
+        this.imports = imports;
         this.fhirContext = fhirContext;
+    }
+
+    /**
+     * Imports a patient's existing records (a FHIR R4 Bundle) into a centre, linked to the twin; then
+     * {@code POST /api/pathways} with this {@code twinId} starts a pathway for the patient.
+     */
+    @PostMapping(value = "/{twinId}/records", consumes = {FHIR_JSON, MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<RecordImport.Imported> importRecords(@PathVariable String twinId, @RequestParam String centre,
+            @RequestBody String bundle, Principal user) {
+        String id = twinIdOf(twinId);
+        var imported = imports.importRecords(id, centre, bundle, user == null ? null : user.getName());
+        audit.info("Records imported for twin {} into {} by {}: {}", id, centre,
+                user == null ? "unknown" : user.getName(), imported.written().size());
+        return ResponseEntity.status(HttpStatus.CREATED).body(imported);
+    }
+
+    @ExceptionHandler(RecordImport.InvalidImportException.class)
+    ResponseEntity<ProblemDetail> invalidImport(RecordImport.InvalidImportException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid import");
+        return ResponseEntity.badRequest().body(problem);
     }
 
     @GetMapping(value = "/{twinId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -48,13 +76,16 @@ class TwinController {
                 .body(fhirContext.newJsonParser().encodeResourceToString(bundle));
     }
 
-    private TwinAssembler.Twin assemble(String twinId, Principal user, String form) {
-        String id;
+    private static String twinIdOf(String twinId) {
         try {
-            id = UUID.fromString(twinId).toString();
+            return UUID.fromString(twinId).toString();
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A twin id is a UUID, was '" + twinId + "'");
         }
+    }
+
+    private TwinAssembler.Twin assemble(String twinId, Principal user, String form) {
+        String id = twinIdOf(twinId);
         var twin = twins.assemble(id);
         audit.info("Twin {} read by {} as {}: {} resources, missing centres {}", id,
                 user == null ? "unknown" : user.getName(), form, twin.resources().size(),

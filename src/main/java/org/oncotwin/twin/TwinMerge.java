@@ -7,7 +7,6 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Property;
 
 /**
@@ -46,7 +45,7 @@ final class TwinMerge {
                     located.url()));
         }
         for (Located located : twin) {
-            references(located.resource()).forEach(reference -> {
+            org.oncotwin.fhir.References.in(located.resource()).forEach(reference -> {
                 if (!reference.hasReference() && reference.hasIdentifier() && reference.hasType()) {
                     String url = urlByIdentifier.get(reference.getType() + " " + reference.getIdentifier().getSystem()
                             + "|" + reference.getIdentifier().getValue());
@@ -66,23 +65,5 @@ final class TwinMerge {
         }
         return property.getValues().stream().filter(Identifier.class::isInstance).map(Identifier.class::cast)
                 .toList();
-    }
-
-    private static List<Reference> references(Base element) {
-        List<Reference> found = new ArrayList<>();
-        collect(element, found);
-        return found;
-    }
-
-    private static void collect(Base element, List<Reference> found) {
-        for (Property property : element.children()) {
-            for (Base value : property.getValues()) {
-                if (value instanceof Reference reference) {
-                    found.add(reference);
-                } else if (value != null && !value.isPrimitive() && !(value instanceof Resource)) {
-                    collect(value, found);
-                }
-            }
-        }
     }
 }
