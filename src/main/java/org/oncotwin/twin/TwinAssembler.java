@@ -124,7 +124,27 @@ public class TwinAssembler implements DisposableBean {
                         client -> client.loadPage().next(current).execute());
             }
         }
+        resources.addAll(provenanceOf(centre, resources));
         return new CentreRecord(centre.id(), centre.fhirBaseUrl(), resources, null);
+    }
+
+    /** Who wrote what: the Provenance records that target the twin's resources at this centre. */
+    private List<Resource> provenanceOf(Centre centre, List<Resource> resources) {
+        List<String> targets = resources.stream().filter(r -> !(r instanceof org.hl7.fhir.r4.model.Provenance))
+                .map(r -> r.fhirType() + "/" + r.getIdElement().getIdPart()).distinct().toList();
+        List<Resource> found = new ArrayList<>();
+        for (int from = 0; from < targets.size(); from += 50) {
+            String chunk = String.join(",", targets.subList(from, Math.min(targets.size(), from + 50)));
+            Bundle page = clients.call(centre.id(), "search Provenance", client -> client.search()
+                    .byUrl("Provenance?target=" + chunk + "&_count=500").cacheControl(CentreClients.FRESH)
+                    .returnBundle(Bundle.class).execute());
+            page.getEntry().forEach(entry -> {
+                Resource resource = entry.getResource();
+                resource.setId(resource.getIdElement().toUnqualifiedVersionless());
+                found.add(resource);
+            });
+        }
+        return found;
     }
 
     private static String rootMessage(Throwable e) {

@@ -24,9 +24,23 @@ final class TwinTimeline {
     }
 
     static List<TimelineEvent> of(List<TwinMerge.Located> twin) {
+        java.util.Map<String, String> authorByTarget = new java.util.HashMap<>();
+        for (TwinMerge.Located located : twin) {
+            if (located.resource() instanceof org.hl7.fhir.r4.model.Provenance provenance) {
+                String base = located.url().substring(0, located.url().indexOf("/Provenance/"));
+                String author = provenance.getAgent().stream()
+                        .filter(agent -> agent.getType().getCoding().stream()
+                                .anyMatch(coding -> "author".equals(coding.getCode())))
+                        .map(agent -> agent.getWho().getDisplay()).findFirst().orElse("OncoTwin");
+                provenance.getTarget().forEach(target -> authorByTarget.merge(base + "/"
+                        + new org.hl7.fhir.r4.model.IdType(target.getReference()).toUnqualifiedVersionless().getValue(),
+                        author, (first, later) -> first));
+            }
+        }
         List<TimelineEvent> events = new ArrayList<>();
         for (TwinMerge.Located located : twin) {
-            event(located).ifPresent(events::add);
+            event(located).map(e -> authorByTarget.containsKey(e.resource())
+                    ? e.recordedBy(authorByTarget.get(e.resource())) : e).ifPresent(events::add);
         }
         events.sort(Comparator.comparing(TimelineEvent::at, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(TimelineEvent::kind).thenComparing(TimelineEvent::resource));

@@ -62,6 +62,9 @@ class TwinIT extends AbstractPathwayIT {
         List<Map<?, ?>> timeline = (List<Map<?, ?>>) twin.get("timeline");
         assertThat(timeline).extracting(e -> (Object) e.get("centre")).contains("leipzig", "dresden", "prague");
         assertThat(timeline.get(0).get("title")).as("the oldest event first").isEqualTo("Haemangioma");
+        assertThat(timeline).filteredOn(e -> "referral".equals(e.get("kind"))).singleElement()
+                .satisfies(e -> assertThat(e.get("recordedBy")).as("from its Provenance").isEqualTo("leipzig-physician"));
+        assertThat(((Number) counts.get("Provenance")).intValue()).isPositive();
 
         HttpHeaders fhir = new HttpHeaders();
         fhir.setAccept(List.of(org.springframework.http.MediaType.parseMediaType("application/fhir+json")));
