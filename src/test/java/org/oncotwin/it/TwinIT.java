@@ -25,10 +25,6 @@ class TwinIT extends AbstractPathwayIT {
     @Test
     void theTwinHoldsEveryResourceOfEveryCentreOnceAndSaysWhenACentreIsMissing() {
         var started = startPathway("dresden");
-        String step = awaitStep(started.processInstanceId());
-        handOver(step);
-        runStepInTasklist(step, "dresden-staff", "MRI skull base");
-        awaitUserTask(started.processInstanceId(), "Task_TumourBoard");
         // Prague already treated the patient (records of its own, before OncoTwin)
         var prague = records("prague").client();
         Patient existing = new Patient();
@@ -48,22 +44,34 @@ class TwinIT extends AbstractPathwayIT {
         medication.setMedication(new CodeableConcept().setText("Propranolol"));
         prague.create().resource(medication).execute();
 
+        String step = awaitStep(started.processInstanceId());
+        handOver(step);
+        runStepInTasklist(step, "dresden-staff", "MRI skull base");
+        completeAs("coordinator", awaitUserTask(started.processInstanceId(), "Task_TumourBoard"), Map.of(
+                "diagnosisCode", "C41.0", "diagnosisText", "Chordoma of the clivus", "tnmT", "T2", "tnmN", "N0",
+                "tnmM", "M0", "ecog", "1", "stepSurgery", true, "treatmentOrder", "sequential"));
+        String surgery = awaitStep(started.processInstanceId());
+        handOver(surgery);
+        assertThat(stepVariable(surgery, "receivingCentre")).as("the third centre").isEqualTo("prague");
         Map<?, ?> twin = api().getForObject("/api/twins/" + started.twinId(), Map.class);
 
         assertThat(twin.get("complete")).isEqualTo(true);
         Map<?, ?> counts = (Map<?, ?>) twin.get("resourcesByType");
-        assertThat(counts.get("Patient")).as("one record per centre").isEqualTo(3);
-        assertThat(counts.get("Task")).isEqualTo(1);
-        assertThat(counts.get("ServiceRequest")).isEqualTo(1);
+        assertThat(counts.get("Patient")).as("one record per centre; Prague's own record linked").isEqualTo(3);
+        assertThat(counts.get("Task")).as("diagnostics at Dresden, surgery at Prague").isEqualTo(2);
+        assertThat(counts.get("ServiceRequest")).isEqualTo(2);
+        assertThat(counts.get("Communication")).isEqualTo(2);
         assertThat(counts.get("Procedure")).isEqualTo(1);
         assertThat(counts.get("CarePlan")).isEqualTo(1);
-        assertThat(counts.get("Condition")).isEqualTo(1);
+        assertThat(counts.get("Condition")).as("the board's diagnosis and Prague's earlier one").isEqualTo(2);
+        assertThat(counts.get("Observation")).as("T, N, M and ECOG").isEqualTo(4);
         assertThat(counts.get("MedicationRequest")).isEqualTo(1);
         List<Map<?, ?>> timeline = (List<Map<?, ?>>) twin.get("timeline");
         assertThat(timeline).extracting(e -> (Object) e.get("centre")).contains("leipzig", "dresden", "prague");
         assertThat(timeline.get(0).get("title")).as("the oldest event first").isEqualTo("Haemangioma");
-        assertThat(timeline).filteredOn(e -> "referral".equals(e.get("kind"))).singleElement()
-                .satisfies(e -> assertThat(e.get("recordedBy")).as("from its Provenance").isEqualTo("leipzig-physician"));
+        assertThat(timeline).filteredOn(e -> "referral".equals(e.get("kind"))).hasSize(2)
+                .allSatisfy(e -> assertThat(e.get("recordedBy")).as("from its Provenance")
+                        .isEqualTo("leipzig-physician"));
         assertThat(((Number) counts.get("Provenance")).intValue()).isPositive();
 
         HttpHeaders fhir = new HttpHeaders();
@@ -87,6 +95,7 @@ class TwinIT extends AbstractPathwayIT {
             assertThat((List<Map<?, ?>>) partial.get("missingCentres")).singleElement()
                     .satisfies(m -> assertThat(m.get("centre")).isEqualTo("prague"));
             assertThat(((Map<?, ?>) partial.get("resourcesByType")).get("MedicationRequest")).isNull();
+            assertThat(((Map<?, ?>) partial.get("resourcesByType")).get("Task")).isEqualTo(1);
         } finally {
             centre("prague").resumeListening();
         }

@@ -4,32 +4,13 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
-import org.camunda.bpm.engine.test.mock.Mocks;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The second pathway model, made only of the documented building blocks. */
 @Deployment(resources = {"neoadjuvant-pathway.bpmn", "treatment-step.bpmn", "centre-selection.dmn",
         "referral-intake.form", "handover.form", "referral-answer.form", "treatment-start.form", "step-outcome.form",
         "escalation.form", "escalation-late.form", "follow-up.form", "step-problem.form"})
-class NeoadjuvantPathwayProcessTest {
-
-    @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder()
-            .configurationResource("camunda-unit.cfg.xml").build();
-
-    @BeforeEach
-    void setUp() {
-        new PathwayModels(engine.getProcessEngine());
-    }
-
-    @AfterEach
-    void tearDown() {
-        Mocks.reset();
-    }
+class NeoadjuvantPathwayProcessTest extends PathwayProcessTestBase {
 
     @Test
     void chemotherapyThenSurgeryThenRadiotherapyThenFollowUp() {

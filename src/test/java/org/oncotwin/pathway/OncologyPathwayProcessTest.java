@@ -11,34 +11,13 @@ import org.camunda.bpm.engine.SuspendedEntityInteractionException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
-import org.camunda.bpm.engine.test.mock.Mocks;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every path of {@code OncologyPathway}, with the real TreatmentStep and the FHIR delegates mocked. */
 @Deployment(resources = {"oncology-pathway.bpmn", "treatment-step.bpmn", "centre-selection.dmn",
         "referral-intake.form", "handover.form", "referral-answer.form", "treatment-start.form", "step-outcome.form",
         "escalation.form", "escalation-late.form", "tumour-board.form", "follow-up.form"})
-class OncologyPathwayProcessTest {
-
-    @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder()
-            .configurationResource("camunda-unit.cfg.xml").build();
-
-    private PathwayModels models;
-
-    @BeforeEach
-    void setUp() {
-        models = new PathwayModels(engine.getProcessEngine());
-    }
-
-    @AfterEach
-    void tearDown() {
-        Mocks.reset();
-    }
+class OncologyPathwayProcessTest extends PathwayProcessTestBase {
 
     @Test
     void diagnosticsTumourBoardAndTwoStepsInSequenceThenFollowUp() throws Exception {

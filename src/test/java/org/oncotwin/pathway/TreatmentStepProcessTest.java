@@ -8,33 +8,12 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
-import org.camunda.bpm.engine.test.mock.Mocks;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every path of {@code TreatmentStep}: Tasklist answers, FHIR answers, rejection, deadlines, failure. */
 @Deployment(resources = {"treatment-step.bpmn", "centre-selection.dmn", "handover.form", "referral-answer.form",
         "treatment-start.form", "step-outcome.form", "escalation.form", "escalation-late.form"})
-class TreatmentStepProcessTest {
-
-    @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder()
-            .configurationResource("camunda-unit.cfg.xml").build();
-
-    private PathwayModels models;
-
-    @BeforeEach
-    void setUp() {
-        models = new PathwayModels(engine.getProcessEngine());
-    }
-
-    @AfterEach
-    void tearDown() {
-        Mocks.reset();
-    }
+class TreatmentStepProcessTest extends PathwayProcessTestBase {
 
     @Test
     void theCentreAnswersInTasklistAndTheStepRunsToItsOutcome() throws Exception {
