@@ -18,7 +18,7 @@ import org.springframework.http.HttpMethod;
 
 /**
  * The twin assembled from three real centres: a pathway across them plus records that already sat at one centre,
- * every resource exactly once; with a centre down, a partial twin that says which centre is missing.
+ * every resource exactly once; with a centre down or slow, a partial twin that says which centre is missing.
  */
 class TwinIT extends AbstractPathwayIT {
 
@@ -98,6 +98,17 @@ class TwinIT extends AbstractPathwayIT {
             assertThat(((Map<?, ?>) partial.get("resourcesByType")).get("Task")).isEqualTo(1);
         } finally {
             centre("prague").resumeListening();
+        }
+        centre("prague").faults().delayEveryRequest(java.time.Duration.ofSeconds(8));
+        try {
+            Map<?, ?> slow = api().getForObject("/api/twins/" + started.twinId(), Map.class);
+            assertThat(slow.get("complete")).isEqualTo(false);
+            assertThat((List<Map<?, ?>>) slow.get("missingCentres")).singleElement().satisfies(m -> {
+                assertThat(m.get("centre")).isEqualTo("prague");
+                assertThat(m.get("problem").toString()).contains("no answer within");
+            });
+        } finally {
+            centre("prague").faults().clear();
         }
         assertThat(api().getForEntity("/api/twins/not-a-uuid", String.class).getStatusCode().value()).isEqualTo(400);
         cleanUp(started.processInstanceId());
