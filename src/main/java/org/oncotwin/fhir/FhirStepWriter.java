@@ -27,17 +27,13 @@ public class FhirStepWriter {
         this.clock = clock;
     }
 
-    public StepTransaction begin(StepContext step) {
-        return new StepTransaction(step);
-    }
-
     public WrittenResources write(String centreId, StepContext step, Consumer<StepTransaction> entries) {
-        StepTransaction transaction = begin(step);
+        StepTransaction transaction = new StepTransaction(step);
         entries.accept(transaction);
         return commit(centreId, transaction);
     }
 
-    public WrittenResources commit(String centreId, StepTransaction transaction) {
+    private WrittenResources commit(String centreId, StepTransaction transaction) {
         Bundle request = transaction.bundleWithProvenance(Date.from(clock.instant()));
         StepContext step = transaction.step();
         Bundle response = clients.call(centreId, "transaction of " + step.activityId(),

@@ -74,10 +74,6 @@ public final class StepTransaction {
         return remember(key, new Reference(type + "/" + idPart).setType(type));
     }
 
-    public boolean isEmpty() {
-        return bundle.getEntry().isEmpty();
-    }
-
     StepContext step() {
         return step;
     }

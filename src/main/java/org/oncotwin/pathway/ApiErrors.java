@@ -3,6 +3,7 @@ package org.oncotwin.pathway;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.oncotwin.centre.UnknownCentreException;
+import org.oncotwin.twin.RecordImport;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -23,30 +24,32 @@ class ApiErrors {
 
     @ExceptionHandler(UnknownPathwayException.class)
     ProblemDetail unknownPathway(UnknownPathwayException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Unknown pathway");
-        return problem;
-    }
-
-    @ExceptionHandler(AuthorizationException.class)
-    ProblemDetail forbidden(AuthorizationException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-                "You are not allowed to do this with this pathway");
-        problem.setTitle("Forbidden");
-        return problem;
-    }
-
-    @ExceptionHandler(BadUserRequestException.class)
-    ProblemDetail badRequest(BadUserRequestException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Bad request");
-        return problem;
+        return problem(HttpStatus.BAD_REQUEST, "Unknown pathway", e.getMessage());
     }
 
     @ExceptionHandler(UnknownCentreException.class)
     ProblemDetail unknownCentre(UnknownCentreException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Unknown centre");
+        return problem(HttpStatus.BAD_REQUEST, "Unknown centre", e.getMessage());
+    }
+
+    @ExceptionHandler(RecordImport.InvalidImportException.class)
+    ProblemDetail invalidImport(RecordImport.InvalidImportException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid import", e.getMessage());
+    }
+
+    @ExceptionHandler(BadUserRequestException.class)
+    ProblemDetail badRequest(BadUserRequestException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+    }
+
+    @ExceptionHandler(AuthorizationException.class)
+    ProblemDetail forbidden(AuthorizationException e) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", "You are not allowed to do this with this pathway");
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
         return problem;
     }
 }

@@ -9,8 +9,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -54,12 +52,6 @@ class TwinController {
         return ResponseEntity.status(HttpStatus.CREATED).body(imported);
     }
 
-    @ExceptionHandler(RecordImport.InvalidImportException.class)
-    ResponseEntity<ProblemDetail> invalidImport(RecordImport.InvalidImportException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid import");
-        return ResponseEntity.badRequest().body(problem);
-    }
 
     @GetMapping(value = "/{twinId}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TwinView> view(@PathVariable String twinId, Principal user) {

@@ -22,8 +22,7 @@ class ReferralAnsweredAtTheCentreIT extends AbstractPathwayIT {
     @Test
     void theCentreAcceptsStartsAndCompletesInItsOwnSystemAndThePathwayFollows() {
         var started = startPathway("dresden");
-        String step = awaitStep(started.processInstanceId());
-        handOver(step);
+        String step = referralWaitingAtDresden(started);
         CentreRecords dresden = records("dresden");
         Task referral = referralAt(dresden, started.twinId());
 
@@ -60,8 +59,7 @@ class ReferralAnsweredAtTheCentreIT extends AbstractPathwayIT {
     @Test
     void statusChangesFasterThanThePollAreAllApplied() {
         var started = startPathway("dresden");
-        String step = awaitStep(started.processInstanceId());
-        handOver(step);
+        String step = referralWaitingAtDresden(started);
         CentreRecords dresden = records("dresden");
         Task referral = referralAt(dresden, started.twinId());
 
@@ -79,8 +77,7 @@ class ReferralAnsweredAtTheCentreIT extends AbstractPathwayIT {
     @Test
     void anIllegalTransitionAtTheCentreIsReportedAsAnIncidentAndNotApplied() {
         var started = startPathway("dresden");
-        String step = awaitStep(started.processInstanceId());
-        handOver(step);
+        String step = referralWaitingAtDresden(started);
         CentreRecords dresden = records("dresden");
 
         setStatus(dresden, referralAt(dresden, started.twinId()), TaskStatus.COMPLETED);
@@ -92,6 +89,13 @@ class ReferralAnsweredAtTheCentreIT extends AbstractPathwayIT {
         assertThat(tasks.createTaskQuery().processInstanceId(step).taskDefinitionKey("Task_AnswerReferral").count())
                 .isEqualTo(1);
         cleanUp(started.processInstanceId());
+    }
+
+    /** A pathway whose diagnostics referral waits for Dresden's answer; returns the step. */
+    private String referralWaitingAtDresden(StartedPathway started) {
+        String step = awaitStep(started.processInstanceId());
+        handOver(step);
+        return step;
     }
 
     private Task referralAt(CentreRecords centre, String twinId) {
