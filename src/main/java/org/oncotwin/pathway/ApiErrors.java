@@ -37,6 +37,11 @@ class ApiErrors {
         return problem(HttpStatus.BAD_REQUEST, "Invalid import", e.getMessage());
     }
 
+    @ExceptionHandler(org.oncotwin.dashboard.InvalidFilterException.class)
+    ProblemDetail invalidFilter(org.oncotwin.dashboard.InvalidFilterException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid dashboard filter", e.getMessage());
+    }
+
     @ExceptionHandler(BadUserRequestException.class)
     ProblemDetail badRequest(BadUserRequestException e) {
         return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());

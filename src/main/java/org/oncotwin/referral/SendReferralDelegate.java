@@ -46,7 +46,8 @@ class SendReferralDelegate implements JavaDelegate {
         execution.setVariable(RECEIVING_PATIENT_ID, sent.patientId());
         execution.setVariable(SERVICE_REQUEST_ID, sent.serviceRequestId());
         execution.setVariable(REFERRAL_TASK_ID, sent.taskId());
-        execution.setVariable(REFERRAL_STATUS, "requested");
         execution.setVariable(ACCEPT_BY, referral.acceptBy().toString());
+        // last: the dashboard's read model takes the new referral, with its deadline, from this change
+        execution.setVariable(REFERRAL_STATUS, "requested");
     }
 }

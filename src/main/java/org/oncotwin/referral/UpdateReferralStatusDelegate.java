@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Service task: move the referral Task at the receiving centre to the FHIR status given by the input parameter
- * {@code referralStatus} (e.g. {@code accepted}, {@code rejected}, {@code in-progress}); a rejection carries the
+ * {@code targetStatus} (e.g. {@code accepted}, {@code rejected}, {@code in-progress}); a rejection carries the
  * variable {@code rejectionReason} as status reason.
  */
 @Component("updateReferralStatus")
@@ -24,7 +24,7 @@ class UpdateReferralStatusDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        TaskStatus target = TaskStatus.fromCode((String) execution.getVariableLocal("referralStatus"));
+        TaskStatus target = TaskStatus.fromCode((String) execution.getVariableLocal("targetStatus"));
         String reason = switch (target) {
             case REJECTED -> (String) execution.getVariable(REJECTION_REASON);
             case CANCELLED -> "Cancelled by the coordinating centre";

@@ -64,6 +64,8 @@ class AuthorizationSetup {
         // referral lists and the dashboard read the pathways' history
         grant(Groups.COORDINATORS, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ_HISTORY);
         grant(Groups.MANAGERS, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ_HISTORY);
+        // the dashboard's filter lists the pathway models (definitions only, no patient data)
+        grant(Groups.MANAGERS, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
     }
 
     private void grant(String group, Resource resource, String resourceId, Permission permission) {

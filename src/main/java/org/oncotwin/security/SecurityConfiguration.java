@@ -11,10 +11,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
@@ -24,12 +27,48 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  *   <li>{@code /engine-rest/**} requires HTTP basic (Camunda's filter); Camunda's authorizations apply;</li>
  *   <li>{@code /api/**} requires HTTP basic against the same Camunda users; starting or changing a pathway is for
  *       coordinators; the API is stateless (no session cookie), so CSRF does not apply.</li>
+ *   <li>OncoTwin's own pages (dashboard, twin) and the API they read log people in with a form and a session
+ *       (CSRF-protected), or HTTP basic; the dashboard and its API are for managers.</li>
  * </ul>
  */
 @Configuration
 class SecurityConfiguration {
 
     static final String ROLE_PREFIX = "GROUP_";
+
+    @Bean
+    @Order(0)
+    SecurityFilterChain pages(HttpSecurity http, CamundaUserAuthentication users, IdentityService identity)
+            throws Exception {
+        return http
+                .securityMatchers(matchers -> matchers
+                        .requestMatchers("/login", "/logout", "/default-ui.css", "/dashboard", "/dashboard/**", "/api/dashboard/**",
+                                "/twins/**", "/webjars/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+                        .requestMatchers(HttpMethod.GET, "/api/twins/**"))
+                .authenticationProvider(users)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/webjars/**", "/default-ui.css").permitAll()
+                        .requestMatchers("/dashboard", "/dashboard/**", "/api/dashboard/**")
+                        .hasAnyAuthority(ROLE_PREFIX + Groups.MANAGERS, ROLE_PREFIX + Groups.ADMINS)
+                        .anyRequest().authenticated())
+                // people are sent to the login form; the API answers 401 (the page's own calls without a prompt)
+                .exceptionHandling(errors -> errors
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+                                request -> "XMLHttpRequest".equals(request.getHeader("X-Requested-With")))
+                        .defaultAuthenticationEntryPointFor(basicEntryPoint(),
+                                request -> request.getServletPath().startsWith("/api/")))
+                .formLogin(Customizer.withDefaults())
+                .httpBasic(Customizer.withDefaults())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .addFilterAfter(new CamundaAuthenticationForRequest(identity), BasicAuthenticationFilter.class)
+                .build();
+    }
+
+    private static BasicAuthenticationEntryPoint basicEntryPoint() {
+        var entryPoint = new BasicAuthenticationEntryPoint();
+        entryPoint.setRealmName("OncoTwin");
+        return entryPoint;
+    }
 
     @Bean
     @Order(1)
@@ -59,7 +98,7 @@ class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/error").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/camunda/**", "/engine-rest/**", "/").permitAll()
+                        .requestMatchers("/camunda/**", "/engine-rest/**", "/", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/camunda/**", "/engine-rest/**"))

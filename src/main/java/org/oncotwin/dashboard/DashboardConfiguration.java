@@ -1,0 +1,49 @@
+package org.oncotwin.dashboard;
+
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+/** The dashboard's read model: its tables (created at start if missing) and the engine plugin that feeds it. */
+@Configuration
+@EnableConfigurationProperties(DashboardProperties.class)
+class DashboardConfiguration {
+
+    @Bean
+    PathwayReadModel pathwayReadModel(DataSource dataSource, JdbcTemplate jdbc) {
+        createSchema(dataSource);
+        return new PathwayReadModel(jdbc);
+    }
+
+    @Bean
+    DashboardQueries dashboardQueries(NamedParameterJdbcTemplate jdbc, DashboardProperties properties, Clock clock) {
+        return new DashboardQueries(jdbc, properties, clock);
+    }
+
+    /** Registers the read model's history event handler next to the engine's own (which writes ACT_HI_*). */
+    @Bean
+    ProcessEnginePlugin readModelPlugin(PathwayReadModel readModel) {
+        return new AbstractProcessEnginePlugin() {
+            @Override
+            public void preInit(ProcessEngineConfigurationImpl configuration) {
+                var handlers = new java.util.ArrayList<>(configuration.getCustomHistoryEventHandlers() == null
+                        ? java.util.List.of() : configuration.getCustomHistoryEventHandlers());
+                handlers.add(new ReadModelHistoryEventHandler(readModel));
+                configuration.setCustomHistoryEventHandlers(handlers);
+            }
+        };
+    }
+
+    static void createSchema(DataSource dataSource) {
+        new ResourceDatabasePopulator(new ClassPathResource("dashboard/schema.sql")).execute(dataSource);
+    }
+}
