@@ -5,6 +5,8 @@ create table if not exists ot_pathway (
     business_key        varchar(255),
     model               varchar(255) not null,
     coordinating_centre varchar(64),
+    -- every centre the pathway involves (coordinating or receiving a referral), as |leipzig|prague|
+    centres             varchar(1000) not null default '|',
     urgent              boolean      not null default false,
     referred_at         timestamp    not null,
     stage               varchar(32)  not null,
@@ -18,6 +20,8 @@ create table if not exists ot_pathway (
     ended_at            timestamp,
     outcome             varchar(32)
 );
+-- added after the first release of the read model
+alter table ot_pathway add column if not exists centres varchar(1000) default '|' not null;
 create index if not exists ot_pathway_active on ot_pathway (ended_at, stage, stage_centre);
 create index if not exists ot_pathway_referred on ot_pathway (referred_at, model);
 create index if not exists ot_pathway_treated on ot_pathway (first_treatment_at);
@@ -42,6 +46,6 @@ create table if not exists ot_referral (
     reason         varchar(1000)
 );
 create index if not exists ot_referral_status on ot_referral (status, sent_at);
-create index if not exists ot_referral_pathway on ot_referral (pathway_id);
+create index if not exists ot_referral_pathway on ot_referral (pathway_id, to_centre);
 create index if not exists ot_referral_step on ot_referral (step_id, sent_at);
 create index if not exists ot_referral_centres on ot_referral (to_centre, from_centre, sent_at);

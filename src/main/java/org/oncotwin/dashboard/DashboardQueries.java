@@ -44,8 +44,13 @@ public class DashboardQueries {
     public TimeToTreatment timeToTreatment(DashboardFilter filter, String bucket) {
         double target = properties.referralToTreatmentTargetDays();
         double decisionTarget = properties.decisionToTreatmentTargetDays();
-        Measure referral = measure(filter, "days_to_treatment", target);
-        Measure decision = measure(filter, "days_decision_to_treatment", decisionTarget);
+        var measures = treatedIn(filter, measureColumns("days_to_treatment", "target") + ", "
+                + measureColumns("days_decision_to_treatment", "decisionTarget"));
+        measures.params.addValue("target", target).addValue("decisionTarget", decisionTarget);
+        List<Measure> both = jdbc.queryForObject(measures.text, measures.params,
+                (rs, row) -> List.of(measure(rs, 1), measure(rs, 5)));
+        Measure referral = both.get(0);
+        Measure decision = both.get(1);
         String column = "month".equals(bucket) ? "treatment_month" : "treatment_week";
         var trendSql = treatedIn(filter, column + ", count(*), "
                 + "percentile_cont(0.5) within group (order by days_to_treatment), "
@@ -122,14 +127,18 @@ public class DashboardQueries {
                 (rs, row) -> new ProblemCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
     }
 
-    private Measure measure(DashboardFilter filter, String column, double target) {
-        var sql = treatedIn(filter, "count(" + column + "), "
-                + "percentile_cont(0.5) within group (order by " + column + "), "
+    /** count, median, p90 and how many within the target (a named parameter) of one column */
+    private static String measureColumns(String column, String targetParameter) {
+        return "count(" + column + "), percentile_cont(0.5) within group (order by " + column + "), "
                 + "percentile_cont(0.9) within group (order by " + column + "), "
-                + "sum(case when " + column + " <= :target then 1 else 0 end)");
-        sql.params.addValue("target", target);
-        return jdbc.queryForObject(sql.text, sql.params, (rs, row) -> new Measure(rs.getLong(1), number(rs, 2),
-                number(rs, 3), rs.getLong(4), share(rs.getLong(4), rs.getLong(1))));
+                + "sum(case when " + column + " <= :" + targetParameter + " then 1 else 0 end)";
+    }
+
+    private static Measure measure(ResultSet rs, int firstColumn) throws SQLException {
+        long patients = rs.getLong(firstColumn);
+        long within = rs.getLong(firstColumn + 3);
+        return new Measure(patients, number(rs, firstColumn + 1), number(rs, firstColumn + 2), within,
+                share(within, patients));
     }
 
     private Sql treatedIn(DashboardFilter filter, String columns) {
@@ -187,9 +196,8 @@ public class DashboardQueries {
 
         Sql centreInvolved(DashboardFilter filter) {
             if (filter.centre() != null) {
-                text += " and (p.coordinating_centre = :centre or exists (select 1 from ot_referral x "
-                        + "where x.pathway_id = p.id and x.to_centre = :centre))";
-                params.addValue("centre", filter.centre());
+                text += " and p.centres like :involved";
+                params.addValue("involved", "%|" + filter.centre() + "|%");
             }
             return this;
         }

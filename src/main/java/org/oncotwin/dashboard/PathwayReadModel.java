@@ -46,6 +46,13 @@ public class PathwayReadModel {
     public void coordinatingCentre(String pathwayId, String centreId) {
         jdbc.update("update ot_pathway set coordinating_centre = ?, stage_centre = coalesce(stage_centre, ?) "
                 + "where id = ?", centreId, centreId, pathwayId);
+        involve(pathwayId, centreId);
+    }
+
+    /** Marks the centre as involved in the pathway (what the dashboard's centre filter looks at). */
+    private void involve(String pathwayId, String centreId) {
+        jdbc.update("update ot_pathway set centres = centres || ? where id = ? and centres not like ?",
+                centreId + "|", pathwayId, "%|" + centreId + "|%");
     }
 
     public void urgency(String pathwayId, boolean urgent) {
@@ -135,6 +142,7 @@ public class PathwayReadModel {
                     change.toCentre(), change.pathwayId());
         }
         jdbc.update("update ot_pathway set stage_centre = ? where id = ?", change.toCentre(), change.pathwayId());
+        involve(change.pathwayId(), change.toCentre());
     }
 
     private void firstTreatment(String pathwayId, String referralStage, Instant at) {
