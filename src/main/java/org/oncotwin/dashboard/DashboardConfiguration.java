@@ -2,6 +2,7 @@ package org.oncotwin.dashboard;
 
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
@@ -29,15 +30,20 @@ class DashboardConfiguration {
         return new DashboardQueries(jdbc, properties, clock);
     }
 
+    @Bean
+    PathwayMetrics pathwayMetrics(JdbcTemplate jdbc, @org.springframework.context.annotation.Lazy RuntimeService runtime) {
+        return new PathwayMetrics(jdbc, runtime);
+    }
+
     /** Registers the read model's history event handler next to the engine's own (which writes ACT_HI_*). */
     @Bean
-    ProcessEnginePlugin readModelPlugin(PathwayReadModel readModel) {
+    ProcessEnginePlugin readModelPlugin(PathwayReadModel readModel, PathwayMetrics metrics) {
         return new AbstractProcessEnginePlugin() {
             @Override
             public void preInit(ProcessEngineConfigurationImpl configuration) {
                 var handlers = new java.util.ArrayList<>(configuration.getCustomHistoryEventHandlers() == null
                         ? java.util.List.of() : configuration.getCustomHistoryEventHandlers());
-                handlers.add(new ReadModelHistoryEventHandler(readModel));
+                handlers.add(new ReadModelHistoryEventHandler(readModel, metrics));
                 configuration.setCustomHistoryEventHandlers(handlers);
             }
         };

@@ -22,10 +22,12 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 class ReadModelHistoryEventHandler implements HistoryEventHandler {
 
     private final PathwayReadModel readModel;
+    private final PathwayMetrics metrics;
     private final ModelProperties properties = new ModelProperties();
 
-    ReadModelHistoryEventHandler(PathwayReadModel readModel) {
+    ReadModelHistoryEventHandler(PathwayReadModel readModel, PathwayMetrics metrics) {
         this.readModel = readModel;
+        this.metrics = metrics;
     }
 
     @Override
@@ -51,6 +53,7 @@ class ReadModelHistoryEventHandler implements HistoryEventHandler {
         if (process.isEventOfType(HistoryEventTypes.PROCESS_INSTANCE_START)) {
             readModel.pathwayStarted(process.getProcessInstanceId(), process.getBusinessKey(),
                     process.getProcessDefinitionKey(), process.getStartTime().toInstant());
+            metrics.started(process.getProcessDefinitionKey());
         } else if (process.isEventOfType(HistoryEventTypes.PROCESS_INSTANCE_END)) {
             String outcome = properties.of(process.getProcessDefinitionId(), process.getEndActivityId(), "outcome");
             if (outcome == null) {
@@ -58,6 +61,7 @@ class ReadModelHistoryEventHandler implements HistoryEventHandler {
             }
             Instant endedAt = process.getEndTime() != null ? process.getEndTime().toInstant() : now();
             readModel.pathwayEnded(process.getProcessInstanceId(), outcome, endedAt);
+            metrics.finished(process.getProcessDefinitionKey(), outcome);
         }
     }
 

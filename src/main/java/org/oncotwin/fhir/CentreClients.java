@@ -1,5 +1,8 @@
 package org.oncotwin.fhir;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -29,11 +32,14 @@ public class CentreClients {
     private final CentreDirectory directory;
     private final CentreProperties properties;
     private final Map<String, IGenericClient> clients = new ConcurrentHashMap<>();
+    private final MeterRegistry meters;
 
-    CentreClients(FhirContext fhirContext, CentreDirectory directory, CentreProperties properties) {
+    CentreClients(FhirContext fhirContext, CentreDirectory directory, CentreProperties properties,
+                  MeterRegistry meters) {
         this.fhirContext = fhirContext;
         this.directory = directory;
         this.properties = properties;
+        this.meters = meters;
     }
 
     /**
@@ -43,11 +49,19 @@ public class CentreClients {
      */
     public <T> T call(String centreId, String what, Function<IGenericClient, T> call) {
         IGenericClient client = forCentre(centreId);
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "error";
         try {
-            return call.apply(client);
+            T result = call.apply(client);
+            outcome = "success";
+            return result;
         } catch (BaseServerResponseException e) { // includes FhirClientConnectionException (no answer)
             Centre centre = directory.require(centreId);
             throw new CentreCallException(centre.id(), centre.name(), what, e);
+        } finally {
+            sample.stop(Timer.builder("oncotwin.fhir.calls").description("FHIR calls to the centres")
+                    .tag("centre", centreId).tag("outcome", outcome).publishPercentileHistogram()
+                    .register(meters));
         }
     }
 

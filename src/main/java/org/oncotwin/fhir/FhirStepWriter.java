@@ -1,5 +1,6 @@
 package org.oncotwin.fhir;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -21,10 +22,12 @@ public class FhirStepWriter {
 
     private final CentreClients clients;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    FhirStepWriter(CentreClients clients, Clock clock) {
+    FhirStepWriter(CentreClients clients, Clock clock, MeterRegistry meters) {
         this.clients = clients;
         this.clock = clock;
+        this.meters = meters;
     }
 
     public WrittenResources write(String centreId, StepContext step, Consumer<StepTransaction> entries) {
@@ -38,6 +41,7 @@ public class FhirStepWriter {
         StepContext step = transaction.step();
         Bundle response = clients.call(centreId, "transaction of " + step.activityId(),
                 client -> client.transaction().withBundle(request).execute());
+        meters.counter("oncotwin.fhir.step.transactions", "centre", centreId).increment();
         List<BundleEntryComponent> answers = response.getEntry();
         if (answers.size() != request.getEntry().size()) {
             throw new FhirResponseException(centreId, "transaction answered " + answers.size()

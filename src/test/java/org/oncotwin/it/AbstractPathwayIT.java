@@ -35,6 +35,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = OncoTwinApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("it")
 @Import(DemoSetup.class)
+// metrics export (Prometheus) is off in Spring Boot tests unless asked for; OperationsIT reads it
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 abstract class AbstractPathwayIT {
 
     static final Duration PATIENCE = Duration.ofSeconds(60);
