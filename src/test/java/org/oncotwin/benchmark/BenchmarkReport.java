@@ -4,12 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Prints a benchmark's figures and keeps them in {@code target/benchmarks/<name>.txt}. */
-final class BenchmarkReport {
+public final class BenchmarkReport {
 
     private BenchmarkReport() {
     }
 
-    static void print(String name, String figures) throws Exception {
+    public static void print(String name, String figures) throws Exception {
         System.out.println();
         System.out.println(figures);
         Path file = Path.of("target", "benchmarks", name + ".txt");
