@@ -31,10 +31,11 @@ public record CentreProperties(
             @NotBlank String fhirBaseUrl,
             String country,
             FhirAuth auth,
+            Tls tls,
             Map<String, ModalityOffer> modalities) {
 
         public CentreEntry {
-            auth = auth == null ? new FhirAuth(FhirAuth.Type.NONE, null, null, null) : auth;
+            auth = auth == null ? new FhirAuth(FhirAuth.Type.NONE, null, null, null, null, null, null, null) : auth;
             modalities = modalities == null ? Map.of() : Map.copyOf(modalities);
         }
     }
@@ -42,12 +43,29 @@ public record CentreProperties(
     public record ModalityOffer(int waitingDays) {
     }
 
-    /** How OncoTwin authenticates to a centre's FHIR server. Secrets come from the environment only. */
-    public record FhirAuth(Type type, String username, String password, String bearerToken) {
-        public enum Type { NONE, BASIC, BEARER }
+    /**
+     * How OncoTwin authenticates to a centre's FHIR server. Secrets come from the environment only.
+     * <ul>
+     *   <li>{@code NONE}; {@code BASIC}: {@code username}, {@code password};</li>
+     *   <li>{@code BEARER}: a fixed {@code bearerToken};</li>
+     *   <li>{@code OAUTH2}: a bearer token obtained by the client credentials grant from {@code tokenUrl} with
+     *       {@code clientId}, {@code clientSecret} and optional {@code scope}, renewed before it expires.</li>
+     * </ul>
+     */
+    public record FhirAuth(Type type, String username, String password, String bearerToken, String tokenUrl,
+                           String clientId, String clientSecret, String scope) {
+        public enum Type { NONE, BASIC, BEARER, OAUTH2 }
 
         public FhirAuth {
             type = type == null ? Type.NONE : type;
         }
+    }
+
+    /**
+     * Mutual TLS to a centre: OncoTwin's client certificate ({@code keyStore}, PKCS#12) and the certificates it
+     * trusts for the centre ({@code trustStore}, PKCS#12; default: the JVM's). Paths are files; passwords come from
+     * the environment.
+     */
+    public record Tls(String keyStore, String keyStorePassword, String trustStore, String trustStorePassword) {
     }
 }

@@ -1,6 +1,7 @@
 package org.oncotwin.fhir;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import javax.net.ssl.SSLContext;
 import io.micrometer.core.instrument.Timer;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -34,12 +35,17 @@ public class CentreClients {
     private final Map<String, IGenericClient> clients = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
 
+    private final FhirProperties fhirProperties;
+    private final java.time.Clock clock;
+
     CentreClients(FhirContext fhirContext, CentreDirectory directory, CentreProperties properties,
-                  MeterRegistry meters) {
+                  MeterRegistry meters, FhirProperties fhirProperties, java.time.Clock clock) {
         this.fhirContext = fhirContext;
         this.directory = directory;
         this.properties = properties;
         this.meters = meters;
+        this.fhirProperties = fhirProperties;
+        this.clock = clock;
     }
 
     /**
@@ -58,6 +64,10 @@ public class CentreClients {
         } catch (BaseServerResponseException e) { // includes FhirClientConnectionException (no answer)
             Centre centre = directory.require(centreId);
             throw new CentreCallException(centre.id(), centre.name(), what, e);
+        } catch (ca.uhn.fhir.parser.DataFormatException | ClassCastException e) {
+            Centre centre = directory.require(centreId);
+            throw new CentreCallException(centre.id(), centre.name(), what, new FhirResponseException(centreId,
+                    "answered with something that is not the FHIR resource expected: " + e.getMessage()));
         } finally {
             sample.stop(Timer.builder("oncotwin.fhir.calls").description("FHIR calls to the centres")
                     .tag("centre", centreId).tag("outcome", outcome).publishPercentileHistogram()
@@ -71,11 +81,16 @@ public class CentreClients {
     }
 
     private IGenericClient newClient(Centre centre) {
-        IGenericClient client = fhirContext.newRestfulGenericClient(centre.fhirBaseUrl());
-        FhirAuth auth = properties.centres().get(centre.id()).auth();
+        var entry = properties.centres().get(centre.id());
+        SSLContext tls = entry.tls() == null ? null : CentreTls.sslContext(centre.id(), entry.tls());
+        IGenericClient client = tls == null ? fhirContext.newRestfulGenericClient(centre.fhirBaseUrl())
+                : CentreTls.clientFactory(fhirContext, fhirProperties, tls).newGenericClient(centre.fhirBaseUrl());
+        FhirAuth auth = entry.auth();
         switch (auth.type()) {
             case BASIC -> client.registerInterceptor(new BasicAuthInterceptor(auth.username(), auth.password()));
             case BEARER -> client.registerInterceptor(new BearerTokenAuthInterceptor(auth.bearerToken()));
+            case OAUTH2 -> client.registerInterceptor(new OAuth2ClientCredentials(centre.id(), auth,
+                    CentreTls.tokenClient(tls, fhirProperties), clock));
             case NONE -> { }
         }
         return client;

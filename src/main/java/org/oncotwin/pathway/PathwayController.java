@@ -2,7 +2,9 @@ package org.oncotwin.pathway;
 
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -34,24 +36,35 @@ class PathwayController {
 
     @PostMapping("/{processInstanceId}/withdrawal")
     ResponseEntity<Void> withdraw(@PathVariable String processInstanceId, @RequestBody(required = false) Withdrawal w) {
-        return pathways.withdraw(processInstanceId, w == null ? null : w.reason())
-                ? ResponseEntity.accepted().build() : ResponseEntity.notFound().build();
+        if (!pathways.withdraw(processInstanceId, w == null ? null : w.reason())) {
+            throw noRunningPathway(processInstanceId);
+        }
+        return ResponseEntity.accepted().build();
     }
 
     @PostMapping("/{processInstanceId}/hold")
     ResponseEntity<Void> hold(@PathVariable String processInstanceId) {
-        return pathways.hold(processInstanceId, true) ? ResponseEntity.noContent().build()
-                : ResponseEntity.notFound().build();
+        if (!pathways.hold(processInstanceId, true)) {
+            throw noRunningPathway(processInstanceId);
+        }
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/{processInstanceId}/resume")
     ResponseEntity<Void> resume(@PathVariable String processInstanceId) {
-        return pathways.hold(processInstanceId, false) ? ResponseEntity.noContent().build()
-                : ResponseEntity.notFound().build();
+        if (!pathways.hold(processInstanceId, false)) {
+            throw noRunningPathway(processInstanceId);
+        }
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/{processInstanceId}")
     ResponseEntity<PathwayService.PathwayState> get(@PathVariable String processInstanceId) {
-        return ResponseEntity.of(pathways.find(processInstanceId));
+        return ResponseEntity.ok(pathways.find(processInstanceId).orElseThrow(() -> new ResponseStatusException(
+                HttpStatus.NOT_FOUND, "There is no pathway " + processInstanceId)));
+    }
+
+    private static ResponseStatusException noRunningPathway(String processInstanceId) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no running pathway " + processInstanceId);
     }
 }

@@ -1,8 +1,10 @@
 package org.oncotwin.referral;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.Bundle;
@@ -30,7 +32,14 @@ class CentreTaskWatcher {
     private final CentreClients clients;
     private final CentreTaskUpdates updates;
     private final Map<String, Instant> seenUntil = new ConcurrentHashMap<>();
-    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    /** Tasks to look at again on the next polls; a value is the time to give up on it, or null for never. */
+    private final Map<String, Optional<Instant>> pending = new ConcurrentHashMap<>();
+    /**
+     * How long a changed Task that no pathway claims is looked at again: the step that sent it may not have committed
+     * yet when a centre answers within milliseconds.
+     */
+    static final Duration UNMATCHED_PATIENCE = Duration.ofMinutes(2);
+    private final Clock clock;
     private final Instant startedFrom;
 
     CentreTaskWatcher(CentreDirectory centres, CentreClients clients, CentreTaskUpdates updates,
@@ -39,6 +48,7 @@ class CentreTaskWatcher {
         this.clients = clients;
         this.updates = updates;
         this.startedFrom = clock.instant().minus(properties.initialLookback());
+        this.clock = clock;
     }
 
     @Scheduled(fixedDelayString = "${oncotwin.referrals.poll-interval:PT15S}",
@@ -82,21 +92,30 @@ class CentreTaskWatcher {
     private void handle(String centreId, Task task) {
         String key = centreId + " " + task.getIdElement().toUnqualifiedVersionless().getValue();
         try {
-            if (updates.apply(centreId, task) == CentreTaskUpdates.Outcome.NOT_WAITING) {
-                pending.add(key);
+            var outcome = updates.apply(centreId, task);
+            if (outcome == CentreTaskUpdates.Outcome.NOT_WAITING) {
+                pending.put(key, Optional.empty());
+            } else if (outcome == CentreTaskUpdates.Outcome.UNMATCHED
+                    && task.getStatus() != org.hl7.fhir.r4.model.Task.TaskStatus.REQUESTED) {
+                Optional<Instant> giveUpAt = pending.computeIfAbsent(key,
+                        k -> Optional.of(clock.instant().plus(UNMATCHED_PATIENCE)));
+                if (giveUpAt.isPresent() && clock.instant().isAfter(giveUpAt.get())) {
+                    log.warn("Referral update {} matches no pathway after {}; given up", key, UNMATCHED_PATIENCE);
+                    pending.remove(key);
+                }
             } else {
                 pending.remove(key);
             }
         } catch (CentreCallException e) {
             log.warn("Referral update {} not handled yet: {}", key, e.getMessage());
-            pending.add(key);
+            pending.putIfAbsent(key, Optional.empty());
         } catch (RuntimeException e) {
             log.error("Referral update {} could not be handled", key, e);
         }
     }
 
     private void retryPending(String centreId) {
-        for (String key : Set.copyOf(pending)) {
+        for (String key : Set.copyOf(pending.keySet())) {
             String[] parts = key.split(" ", 2);
             if (parts[0].equals(centreId)) {
                 Task task = clients.call(centreId, "read " + parts[1],

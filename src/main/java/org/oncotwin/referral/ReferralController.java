@@ -29,6 +29,7 @@ class ReferralController {
 
     @GetMapping("/{id}")
     ResponseEntity<ReferralView> get(@PathVariable String id) {
-        return ResponseEntity.of(referrals.get(id));
+        return ResponseEntity.ok(referrals.get(id).orElseThrow(() -> new org.springframework.web.server
+                .ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "There is no referral " + id)));
     }
 }

@@ -56,8 +56,11 @@ class TwinController {
     @GetMapping(value = "/{twinId}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TwinView> view(@PathVariable String twinId, Principal user) {
         var twin = assemble(twinId, user, "timeline");
-        return twin.resources().isEmpty() && twin.records().stream().allMatch(CentreRecord::answered)
-                ? ResponseEntity.notFound().build() : ResponseEntity.ok(twins.view(twin));
+        if (twin.resources().isEmpty() && twin.records().stream().allMatch(CentreRecord::answered)) {
+            throw new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND,
+                    "No centre holds records of twin " + twinId);
+        }
+        return ResponseEntity.ok(twins.view(twin));
     }
 
     @GetMapping(value = "/{twinId}", produces = FHIR_JSON)

@@ -29,6 +29,6 @@ public final class CentreTestSupport {
         var offers = new java.util.HashMap<String, CentreProperties.ModalityOffer>();
         waiting.forEach((modality, days) -> offers.put(modality, new CentreProperties.ModalityOffer(days)));
         return new CentreProperties.CentreEntry(name, "http://" + name.replace(' ', '-') + ".invalid/fhir", country,
-                null, offers);
+                null, null, offers);
     }
 }

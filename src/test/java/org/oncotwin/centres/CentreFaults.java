@@ -9,12 +9,16 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * Faults a test can switch on at a centre's FHIR server: answer every request with an error, fail a transaction
- * half-way (after some resources were stored, before commit), or answer slowly.
+ * half-way (after some resources were stored, before commit), answer with a malformed body, with a resource of an
+ * unexpected type, or refuse the data (400); or answer slowly.
  */
 @Interceptor
 public class CentreFaults {
 
-    public enum Mode { NONE, ERROR_ON_EVERY_REQUEST, FAIL_WHEN_STORING_TASK }
+    public enum Mode {
+        NONE, ERROR_ON_EVERY_REQUEST, FAIL_WHEN_STORING_TASK, MALFORMED_BODY, UNEXPECTED_RESOURCE_TYPE,
+        REFUSE_AS_INVALID
+    }
 
     private volatile Mode mode = Mode.NONE;
     private volatile Duration delay = Duration.ZERO;
@@ -33,14 +37,36 @@ public class CentreFaults {
     }
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_PROCESSED)
-    public boolean beforeRequest() throws InterruptedException {
+    public boolean beforeRequest(jakarta.servlet.http.HttpServletRequest request,
+                                 jakarta.servlet.http.HttpServletResponse response)
+            throws InterruptedException, java.io.IOException {
         if (!delay.isZero()) {
             Thread.sleep(delay.toMillis());
         }
-        if (mode == Mode.ERROR_ON_EVERY_REQUEST) {
-            throw new InternalErrorException("Injected fault: centre server unavailable");
+        switch (mode) {
+            case ERROR_ON_EVERY_REQUEST -> throw new InternalErrorException("Injected fault: centre server unavailable");
+            case REFUSE_AS_INVALID -> throw new ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException(
+                    "Injected fault: the centre refuses this data");
+            case MALFORMED_BODY -> {
+                answer(response, "{\"resourceType\": \"Bundle\", \"type\": \"transaction-response\", \"entry\": [");
+                return false;
+            }
+            case UNEXPECTED_RESOURCE_TYPE -> {
+                answer(response, "{\"resourceType\": \"Patient\", \"id\": \"unexpected\"}");
+                return false;
+            }
+            default -> {
+            }
         }
         return true;
+    }
+
+    private static void answer(jakarta.servlet.http.HttpServletResponse response, String body)
+            throws java.io.IOException {
+        response.setStatus(200);
+        response.setContentType("application/fhir+json;charset=UTF-8");
+        response.getWriter().write(body);
+        response.getWriter().flush();
     }
 
     Object storageHooks() {

@@ -21,6 +21,13 @@ public final class CentreServer implements AutoCloseable {
     private final ServletHolder servlet;
     private Server jetty;
     private int port;
+    private CentreGuard guard;
+    private TlsStores tls;
+    private int tlsPort;
+
+    /** The key store of the centre's TLS connector and the trust store of the clients it accepts (PKCS#12). */
+    public record TlsStores(java.nio.file.Path keyStore, java.nio.file.Path clientTrustStore, String password) {
+    }
 
     private CentreServer(String centreId, AnnotationConfigApplicationContext spring) {
         this.centreId = centreId;
@@ -39,6 +46,32 @@ public final class CentreServer implements AutoCloseable {
         CentreServer server = new CentreServer(centreId, spring);
         server.listen(port);
         return server;
+    }
+
+    /**
+     * A centre that can demand credentials ({@link CentreGuard}) and that also answers on a TLS port which demands a
+     * client certificate the trust store holds (mutual TLS).
+     */
+    public static CentreServer startGuarded(String centreId, CentreGuard guard, TlsStores tls) {
+        var spring = new AnnotationConfigApplicationContext();
+        spring.getEnvironment().getPropertySources()
+                .addFirst(new MapPropertySource("centre", Map.of("centre.id", centreId)));
+        spring.register(CentreServerConfig.class);
+        spring.refresh();
+        CentreServer server = new CentreServer(centreId, spring);
+        server.guard = guard;
+        server.tls = tls;
+        server.listen(0);
+        return server;
+    }
+
+    /** The mutual-TLS base URL of a guarded centre. */
+    public String tlsBaseUrl() {
+        return "https://localhost:" + tlsPort + "/fhir";
+    }
+
+    public String tokenUrl() {
+        return "http://localhost:" + port + "/fhir/token";
     }
 
     public String centreId() {
@@ -78,9 +111,29 @@ public final class CentreServer implements AutoCloseable {
         connector.setPort(requestedPort);
         connector.setReuseAddress(true);
         server.addConnector(connector);
+        ServerConnector tlsConnector = null;
+        if (tls != null) {
+            var ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+            ssl.setKeyStorePath(tls.keyStore().toString());
+            ssl.setKeyStorePassword(tls.password());
+            ssl.setKeyStoreType("PKCS12");
+            ssl.setTrustStorePath(tls.clientTrustStore().toString());
+            ssl.setTrustStorePassword(tls.password());
+            ssl.setTrustStoreType("PKCS12");
+            ssl.setNeedClientAuth(true);
+            var https = new org.eclipse.jetty.server.HttpConfiguration();
+            https.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer());
+            tlsConnector = new ServerConnector(server, ssl, new org.eclipse.jetty.server.HttpConnectionFactory(https));
+            tlsConnector.setPort(tlsPort);
+            server.addConnector(tlsConnector);
+        }
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.addServlet(servlet, "/fhir/*");
+        if (guard != null) {
+            context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(guard), "/*",
+                    java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+        }
         server.setHandler(context);
         try {
             server.start();
@@ -89,6 +142,9 @@ public final class CentreServer implements AutoCloseable {
         }
         this.jetty = server;
         this.port = connector.getLocalPort();
+        if (tlsConnector != null) {
+            this.tlsPort = tlsConnector.getLocalPort();
+        }
     }
 
     @Override

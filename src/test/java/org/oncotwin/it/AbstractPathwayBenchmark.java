@@ -98,7 +98,7 @@ abstract class AbstractPathwayBenchmark extends AbstractPathwayIT {
     private double[] overhead(int steps, StringBuilder report, String title) {
         double[] direct = new double[steps];
         for (int i = 0; i < steps; i++) {
-            String twinId = UUID.randomUUID().toString();
+            String twinId = CentreSimulator.IGNORED_TWIN_PREFIX + UUID.randomUUID();
             var step = new StepContext(twinId, BenchmarkModels.SEND_REFERRAL, UUID.randomUUID().toString(),
                     "Task_SendReferral", "benchmark");
             var referral = new Referral(new PatientDetails(twinId, "BM-" + i, "Jana", "Novak",
@@ -116,7 +116,7 @@ abstract class AbstractPathwayBenchmark extends AbstractPathwayIT {
             List<String> instances = new ArrayList<>();
             for (int i = 0; i < steps; i++) {
                 var variables = intake("BM-" + i);
-                variables.put(TWIN_ID, UUID.randomUUID().toString());
+                variables.put(TWIN_ID, CentreSimulator.IGNORED_TWIN_PREFIX + UUID.randomUUID());
                 variables.put(COORDINATING_CENTRE, "leipzig");
                 variables.put(RECEIVING_CENTRE, "dresden");
                 variables.put(MODALITY, "imaging");

@@ -10,6 +10,8 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.oncotwin.centres.CentreFaults;
 
 /**
@@ -76,6 +78,37 @@ class CentreFailureIT extends AbstractPathwayIT {
         } finally {
             centre("prague").resumeListening();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CentreFaults.Mode.class, names = {"MALFORMED_BODY", "UNEXPECTED_RESOURCE_TYPE",
+        "REFUSE_AS_INVALID"})
+    void aBadAnswerFromTheCentreFailsTheStepWithAMessageNamingTheCentreAndTheStepRecovers(CentreFaults.Mode fault) {
+        var started = startPathway("dresden");
+        String pi = awaitStep(started.processInstanceId());
+        centre("dresden").faults().set(fault);
+        completeAs("leipzig-physician", awaitUserTask(pi, "Task_Handover"), java.util.Map.of("clinicalSummary", "x"));
+
+        Job job = awaitFailedJob(pi);
+        assertThat(job.getExceptionMessage()).startsWith("Centre dresden (Dresden Proton Centre): transaction of "
+                + "Task_SendReferral failed");
+        switch (fault) {
+            case MALFORMED_BODY -> assertThat(job.getExceptionMessage()).contains("not the FHIR resource expected");
+            case REFUSE_AS_INVALID -> assertThat(job.getExceptionMessage()).contains("HTTP 422",
+                    "the centre refuses this data");
+            default -> assertThat(job.getExceptionMessage()).doesNotContain("null");
+        }
+        exhaustRetries(job.getId());
+        assertThat(runtime.createIncidentQuery().processInstanceId(pi).singleResult().getIncidentMessage())
+                .startsWith("Centre dresden");
+
+        centre("dresden").faults().clear();
+        retryNow(job.getId());
+        awaitUserTask(pi, "Task_AnswerReferral");
+        Patient patient = single(records("dresden").search(Patient.class,
+                "identifier=urn:oncotwin:twin|" + started.twinId()));
+        single(records("dresden").search(Task.class, "patient=" + idOf(patient)));
+        cleanUp(started.processInstanceId());
     }
 
     private Job awaitFailedJob(String processInstanceId) {

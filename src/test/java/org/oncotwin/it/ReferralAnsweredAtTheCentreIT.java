@@ -92,6 +92,44 @@ class ReferralAnsweredAtTheCentreIT extends AbstractPathwayIT {
     }
 
     /** A pathway whose diagnostics referral waits for Dresden's answer; returns the step. */
+    @Test
+    void aChangeNoPathwayWaitsForIsLoggedAndOneSeenTwiceIsAppliedOnce() {
+        CentreRecords dresden = records("dresden");
+        Task stray = new Task();
+        stray.addIdentifier().setSystem("urn:oncotwin:pathway-resource")
+                .setValue("stray-" + java.util.UUID.randomUUID() + "/x/Task_SendReferral/task-dresden");
+        stray.setStatus(TaskStatus.REQUESTED).setIntent(Task.TaskIntent.ORDER);
+        String strayId = dresden.client().create().resource(stray).execute().getId().toUnqualifiedVersionless()
+                .getValue();
+        double unmatched = updates("unmatched");
+        setStatus(dresden, dresden.read(Task.class, strayId), TaskStatus.ACCEPTED);
+        await("the stray change seen", () -> updates("unmatched") > unmatched);
+
+        var started = startPathway("dresden");
+        String step = referralWaitingAtDresden(started);
+        Task referral = setStatus(dresden, referralAt(dresden, started.twinId()), TaskStatus.ACCEPTED);
+        awaitUserTask(step, "Task_ConfirmTreatmentStart");
+        double known = updates("known");
+        referral.addNote().setText("Accepted, confirmed again by the ward");
+        setStatus(dresden, referral, TaskStatus.ACCEPTED); // the same status arrives a second time
+        await("the repeated change seen", () -> updates("known") > known);
+
+        assertThat(tasks.createTaskQuery().processInstanceId(step).taskDefinitionKey("Task_ConfirmTreatmentStart")
+                .count()).isEqualTo(1);
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(step)
+                .activityId("Task_AcceptReferral").count()).as("accepted once").isEqualTo(1);
+        assertThat(runtime.createIncidentQuery().processInstanceId(step).count()).isZero();
+        cleanUp(started.processInstanceId());
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    private double updates(String outcome) {
+        var counter = meters.find("oncotwin.referral.updates").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     private String referralWaitingAtDresden(StartedPathway started) {
         String step = awaitStep(started.processInstanceId());
         handOver(step);
