@@ -4,7 +4,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import java.io.InputStream;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -12,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.apache.http.client.HttpClient;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.impl.client.HttpClients;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
@@ -58,16 +58,21 @@ final class CentreTls {
                 .setConnectTimeout((int) properties.connectTimeout().toMillis())
                 .setConnectionRequestTimeout((int) properties.connectTimeout().toMillis())
                 .setSocketTimeout((int) properties.socketTimeout().toMillis()).build();
-        var factory = new ApacheRestfulClientFactory(fhirContext);
-        factory.setHttpClient(HttpClients.custom().setConnectionManager(pool).setDefaultRequestConfig(requests)
-                .disableCookieManagement().build());
+        HttpClient httpClient = HttpClients.custom().setConnectionManager(pool).setDefaultRequestConfig(requests)
+                .disableCookieManagement().build();
+        // HAPI builds each request with the HTTP client of the FhirContext's factory: a centre with its own TLS setup
+        // needs a FhirContext of its own (built once per such centre)
+        FhirContext centreContext = new FhirContext(fhirContext.getVersion().getVersion());
+        var factory = new ApacheRestfulClientFactory(centreContext);
         factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
+        factory.setHttpClient(httpClient); // last: the factory's setters drop a client set before them
+        centreContext.setRestfulClientFactory(factory);
         return factory;
     }
 
     /** The HTTP client for a centre's token endpoint: with the centre's TLS setup, if it has one. */
-    static HttpClient tokenClient(SSLContext tls, FhirProperties properties) {
-        var builder = HttpClient.newBuilder().connectTimeout(properties.connectTimeout());
+    static java.net.http.HttpClient tokenClient(SSLContext tls, FhirProperties properties) {
+        var builder = java.net.http.HttpClient.newBuilder().connectTimeout(properties.connectTimeout());
         return tls == null ? builder.build() : builder.sslContext(tls).build();
     }
 

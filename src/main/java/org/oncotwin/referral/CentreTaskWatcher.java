@@ -40,6 +40,7 @@ class CentreTaskWatcher {
      */
     static final Duration UNMATCHED_PATIENCE = Duration.ofMinutes(2);
     private final Clock clock;
+    private final java.util.concurrent.ExecutorService pollers;
     private final Instant startedFrom;
 
     CentreTaskWatcher(CentreDirectory centres, CentreClients clients, CentreTaskUpdates updates,
@@ -49,12 +50,19 @@ class CentreTaskWatcher {
         this.updates = updates;
         this.startedFrom = clock.instant().minus(properties.initialLookback());
         this.clock = clock;
+        this.pollers = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, centres.all().size()),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "referral-poller");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     @Scheduled(fixedDelayString = "${oncotwin.referrals.poll-interval:PT15S}",
             initialDelayString = "${oncotwin.referrals.poll-interval:PT15S}")
     void poll() {
-        for (Centre centre : centres.all()) {
+        // the centres are polled in parallel: a slow or busy centre does not hold up the others' answers
+        var polls = centres.all().stream().map(centre -> java.util.concurrent.CompletableFuture.runAsync(() -> {
             try {
                 pollCentre(centre.id());
             } catch (CentreCallException e) {
@@ -62,7 +70,13 @@ class CentreTaskWatcher {
             } catch (RuntimeException e) {
                 log.error("Polling referral updates of centre {} failed", centre.id(), e);
             }
-        }
+        }, pollers)).toArray(java.util.concurrent.CompletableFuture[]::new);
+        java.util.concurrent.CompletableFuture.allOf(polls).join();
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        pollers.shutdownNow();
     }
 
     void pollCentre(String centreId) {

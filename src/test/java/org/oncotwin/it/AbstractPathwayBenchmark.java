@@ -72,10 +72,25 @@ abstract class AbstractPathwayBenchmark extends AbstractPathwayIT {
 
     private final List<String> startedPathways = new ArrayList<>();
 
+    /** Before (what a killed earlier run left) and after: no benchmark pathway keeps running. */
+    @org.junit.jupiter.api.BeforeEach
     @AfterEach
     void removeBenchmarkPathways() {
-        var running = runtime.createProcessInstanceQuery().processDefinitionKey(BenchmarkModels.PATHWAY).list();
-        running.forEach(instance -> cleanUp(instance.getId()));
+        for (String model : List.of(BenchmarkModels.PATHWAY, BenchmarkModels.SEND_REFERRAL)) {
+            deleteAll(runtime.createProcessInstanceQuery().processDefinitionKey(model).list().stream()
+                    .map(org.camunda.bpm.engine.runtime.ProcessInstance::getId).toList());
+        }
+    }
+
+    private void deleteAll(List<String> pathways) {
+        for (int from = 0; from < pathways.size(); from += 200) {
+            List<String> batch = pathways.subList(from, Math.min(pathways.size(), from + 200));
+            try {
+                runtime.deleteProcessInstances(batch, "benchmark cleanup", true, true);
+            } catch (org.camunda.bpm.engine.ProcessEngineException busy) { // a job moved one meanwhile
+                batch.forEach(this::cleanUp);
+            }
+        }
     }
 
     String run(Sizes sizes) throws Exception {
@@ -86,7 +101,9 @@ abstract class AbstractPathwayBenchmark extends AbstractPathwayIT {
                 + "test JVM, history level " + configuration().getHistory() + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores)\n");
         overhead(sizes.overheadSteps(), report, "1. Orchestration overhead");
+        System.out.println(report);
         String twinId = throughput(sizes, report);
+        System.out.println(report);
         twinAssembly(twinId, sizes.twinRounds(), report);
         scale(sizes, report);
         return report.toString();
@@ -240,7 +257,7 @@ abstract class AbstractPathwayBenchmark extends AbstractPathwayIT {
             waiting.add(runtime.startProcessInstanceByKey(BenchmarkModels.PATHWAY, intake("SC-" + i)).getId());
         }
         await(sizes.waiting() + " pathways waiting at a centre", Duration.ofMinutes(20), () ->
-                management.createJobQuery().processDefinitionKey(BenchmarkModels.PATHWAY).count() == 0
+                management.createJobQuery().processDefinitionKey(BenchmarkModels.PATHWAY).executable().count() == 0
                         && management.createJobQuery().processDefinitionKey("TreatmentStep").executable().count() == 0);
         double rampSeconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
         long heapWaiting = usedHeapAfterGc();
@@ -252,10 +269,7 @@ abstract class AbstractPathwayBenchmark extends AbstractPathwayIT {
                         + "   a Send referral step meanwhile (engine job): median %.1f ms, p95 %.1f ms%n",
                 sizes.waiting(), openTasks, rampSeconds, sizes.waiting() / rampSeconds, heapBefore >> 20,
                 heapWaiting >> 20, median(latency), percentile(latency, 0.95)));
-        for (int from = 0; from < waiting.size(); from += 500) {
-            runtime.deleteProcessInstances(waiting.subList(from, Math.min(waiting.size(), from + 500)),
-                    "benchmark finished", true, true);
-        }
+        deleteAll(waiting);
     }
 
     private static void await(String what, Duration patience, java.util.function.BooleanSupplier condition)

@@ -84,6 +84,21 @@ class AccessIT extends AbstractPathwayIT {
     }
 
     @Test
+    void everyOtherEndpointNeedsALogin() {
+        // APIs answer 401; pages (and the OpenAPI description) send people to the login form
+        for (String path : List.of("/api/twins/some-twin", "/api/dashboard/active-pathways", "/v3/api-docs",
+                "/actuator/prometheus", "/actuator/metrics", "/engine-rest/process-instance", "/twin.html",
+                "/dashboard", "/twins/some-twin", "/swagger-ui.html")) {
+            var response = http.getForEntity(path, String.class);
+            String body = response.getBody() == null ? "" : response.getBody();
+            assertThat(response.getStatusCode().value() == 401 || response.getStatusCode().is3xxRedirection()
+                    || body.contains("name=\"username\"")).as(path + " answered " + response.getStatusCode())
+                    .isTrue();
+            assertThat(body).as(path).doesNotContain("kpi-median", "openapi", "oncotwin_pathways", "swagger-ui-bundle");
+        }
+    }
+
+    @Test
     void badHandoverDataIsRefusedOnTheServerTheTaskStaysOpenAndNothingReachesTheCentre() {
         var started = startPathway("dresden");
         String step = awaitStep(started.processInstanceId());

@@ -52,7 +52,8 @@ class BadInputIT extends AbstractPathwayIT {
                         "application/json", "{\"reason\": \"moved\"}", 404),
                 new BadCall("hold unknown pathway", HttpMethod.POST, "/api/pathways/no-such-id/hold", null, null, 404),
                 new BadCall("unknown referral", HttpMethod.GET, "/api/referrals/Task-404", null, null, 404),
-                new BadCall("import from unknown centre", HttpMethod.POST, "/api/twins/some-twin/records?centre=atlantis",
+                new BadCall("import from unknown centre", HttpMethod.POST,
+                        "/api/twins/6f1c2b9e-1111-4a4a-9c9c-123456789abc/records?centre=atlantis",
                         "application/json", "{}", 400),
                 new BadCall("import without centre", HttpMethod.POST, "/api/twins/some-twin/records",
                         "application/json", "{}", 400));

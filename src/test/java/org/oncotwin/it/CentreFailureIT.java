@@ -80,6 +80,30 @@ class CentreFailureIT extends AbstractPathwayIT {
         }
     }
 
+    @Test
+    void aSlowCentreDoesNotHoldUpTheOthers() {
+        centre("dresden").faults().delayEveryRequest(java.time.Duration.ofSeconds(8));
+        try {
+            var toSlow = startPathway("dresden");
+            var toFast = startPathway("leipzig");
+            String slowStep = awaitStep(toSlow.processInstanceId());
+            String fastStep = awaitStep(toFast.processInstanceId());
+            completeAs("leipzig-physician", awaitUserTask(slowStep, "Task_Handover"),
+                    java.util.Map.of("clinicalSummary", "x"));
+            completeAs("leipzig-physician", awaitUserTask(fastStep, "Task_Handover"),
+                    java.util.Map.of("clinicalSummary", "x"));
+
+            awaitUserTask(fastStep, "Task_AnswerReferral");
+            assertThat(tasks.createTaskQuery().processInstanceId(slowStep).taskDefinitionKey("Task_AnswerReferral")
+                    .count()).as("Dresden still answering slowly").isZero();
+            awaitUserTask(slowStep, "Task_AnswerReferral"); // slow, not stuck
+            cleanUp(toSlow.processInstanceId());
+            cleanUp(toFast.processInstanceId());
+        } finally {
+            centre("dresden").faults().clear();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = CentreFaults.Mode.class, names = {"MALFORMED_BODY", "UNEXPECTED_RESOURCE_TYPE",
         "REFUSE_AS_INVALID"})
@@ -93,7 +117,7 @@ class CentreFailureIT extends AbstractPathwayIT {
         assertThat(job.getExceptionMessage()).startsWith("Centre dresden (Dresden Proton Centre): transaction of "
                 + "Task_SendReferral failed");
         switch (fault) {
-            case MALFORMED_BODY -> assertThat(job.getExceptionMessage()).contains("not the FHIR resource expected");
+            case MALFORMED_BODY -> assertThat(job.getExceptionMessage()).contains("Failed to parse");
             case REFUSE_AS_INVALID -> assertThat(job.getExceptionMessage()).contains("HTTP 422",
                     "the centre refuses this data");
             default -> assertThat(job.getExceptionMessage()).doesNotContain("null");

@@ -36,7 +36,7 @@ final class OncoTwinNode implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
-                "-cp", System.getProperty("java.class.path"), "org.oncotwin.OncoTwinApplication",
+                "-cp", classpath(), "org.oncotwin.OncoTwinApplication",
                 "--spring.main.sources=org.oncotwin.demo.DemoSetup",
                 "--server.port=" + port,
                 "--spring.datasource.url=" + jdbcUrl,
@@ -48,13 +48,47 @@ final class OncoTwinNode implements AutoCloseable {
                 "--camunda.bpm.job-execution.wait-time-in-millis=200",
                 "--camunda.bpm.job-execution.max-wait=1000",
                 "--camunda.bpm.generic-properties.properties.hostname=" + name,
-                "--logging.level.org.camunda.bpm.engine.jobexecutor=warn"));
+                "--logging.level.org.camunda.bpm.engine.jobexecutor=warn",
+                // the models once, from the build's output (a second JVM on the test classpath found them twice)
+                "--camunda.bpm.deployment-resource-pattern=" + models("bpmn") + "," + models("dmn") + ","
+                        + models("form")));
         centres.forEach((property, value) -> command.add("--" + property + "=" + value));
+        java.nio.file.Files.writeString(log, "== " + name + ": " + String.join(" ", command) + "\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         var node = new OncoTwinNode(name, process, port);
         node.awaitHealthy(Duration.ofMinutes(3));
         return node;
+    }
+
+    /**
+     * The test's classpath as a list: failsafe hands it over in a manifest-only jar, whose entries a second process
+     * would otherwise see twice (and deploy every BPMN model twice).
+     */
+    static String classpath() {
+        String classpath = System.getProperty("java.class.path");
+        if (classpath.contains(File.pathSeparator) || !classpath.endsWith(".jar")) {
+            return classpath;
+        }
+        try (var jar = new java.util.jar.JarFile(classpath)) {
+            String entries = jar.getManifest().getMainAttributes().getValue("Class-Path");
+            if (entries == null) {
+                return classpath;
+            }
+            java.net.URL base = new File(classpath).toURI().toURL();
+            var paths = new java.util.LinkedHashSet<String>();
+            for (String entry : entries.trim().split("\\s+")) {
+                paths.add(new File(new java.net.URL(base, entry).toURI()).getCanonicalPath());
+            }
+            return String.join(File.pathSeparator, paths);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the test classpath from " + classpath, e);
+        }
+    }
+
+    private static String models(String extension) {
+        return "file:" + Path.of("target", "classes").toAbsolutePath() + "/*." + extension;
     }
 
     String baseUrl() {

@@ -117,7 +117,7 @@ class ReferralAnsweredAtTheCentreIT extends AbstractPathwayIT {
         assertThat(tasks.createTaskQuery().processInstanceId(step).taskDefinitionKey("Task_ConfirmTreatmentStart")
                 .count()).isEqualTo(1);
         assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(step)
-                .activityId("Task_AcceptReferral").count()).as("accepted once").isEqualTo(1);
+                .activityId("Boundary_ReferralAccepted").count()).as("acceptance applied once").isEqualTo(1);
         assertThat(runtime.createIncidentQuery().processInstanceId(step).count()).isZero();
         cleanUp(started.processInstanceId());
     }
