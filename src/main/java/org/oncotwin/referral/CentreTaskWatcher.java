@@ -41,6 +41,7 @@ class CentreTaskWatcher {
     static final Duration UNMATCHED_PATIENCE = Duration.ofMinutes(2);
     private final Clock clock;
     private final java.util.concurrent.ExecutorService pollers;
+    private final java.util.concurrent.ExecutorService handlers;
     private final Instant startedFrom;
 
     CentreTaskWatcher(CentreDirectory centres, CentreClients clients, CentreTaskUpdates updates,
@@ -51,11 +52,9 @@ class CentreTaskWatcher {
         this.startedFrom = clock.instant().minus(properties.initialLookback());
         this.clock = clock;
         this.pollers = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, centres.all().size()),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "referral-poller");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                daemon("referral-poller"));
+        this.handlers = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, properties.parallelism()),
+                daemon("referral-update"));
     }
 
     @Scheduled(fixedDelayString = "${oncotwin.referrals.poll-interval:PT15S}",
@@ -77,6 +76,15 @@ class CentreTaskWatcher {
     @jakarta.annotation.PreDestroy
     void stop() {
         pollers.shutdownNow();
+        handlers.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     void pollCentre(String centreId) {
@@ -87,12 +95,16 @@ class CentreTaskWatcher {
                 .cacheControl(CentreClients.FRESH).returnBundle(Bundle.class).execute());
         Instant newest = since;
         while (page != null) {
+            // each Task belongs to its own pathway step: they are applied in parallel, each Task's versions in order
+            var handled = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Void>>();
             for (var entry : page.getEntry()) {
                 Task task = (Task) entry.getResource();
-                handle(centreId, task);
+                handled.add(java.util.concurrent.CompletableFuture.runAsync(() -> handle(centreId, task), handlers));
                 Instant updated = task.getMeta().getLastUpdated().toInstant();
                 newest = updated.isAfter(newest) ? updated : newest;
             }
+            java.util.concurrent.CompletableFuture.allOf(handled.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .join();
             Bundle current = page;
             page = current.getLink(Bundle.LINK_NEXT) == null ? null
                     : clients.call(centreId, "poll referral updates (next page)",

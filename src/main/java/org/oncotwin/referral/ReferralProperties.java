@@ -8,5 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties(prefix = "oncotwin.referrals")
 public record ReferralProperties(
         @DefaultValue("PT15S") Duration pollInterval,
-        @DefaultValue("PT24H") Duration initialLookback) {
+        @DefaultValue("PT24H") Duration initialLookback,
+        /** how many changed Tasks are applied at once (each to its own pathway step; each takes a DB connection) */
+        @DefaultValue("4") int parallelism) {
 }
