@@ -164,6 +164,18 @@ class DashboardIT extends AbstractPathwayIT {
                 .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     }
 
+    @Test
+    void theApiIsDescribedByOpenApi() {
+        JsonNode description = as("manager").getForObject("/v3/api-docs", JsonNode.class);
+        assertThat(description.at("/info/title").asText()).isEqualTo("OncoTwin API");
+        for (String path : List.of("active-pathways", "time-to-treatment", "handovers", "open-referrals",
+                "overdue-referrals", "rejections", "incidents", "settings")) {
+            assertThat(description.at("/paths/~1api~1dashboard~1" + path + "/get").isMissingNode()).as(path).isFalse();
+        }
+        assertThat(description.at("/paths/~1api~1dashboard~1handovers/get/parameters").findValuesAsText("name"))
+                .contains("from", "to", "centre", "model", "format");
+    }
+
     private StartedPathway startNeoadjuvant() {
         String mrn = "LE-" + UUID.randomUUID().toString().substring(0, 8);
         var intake = new HashMap<String, Object>(Map.of(
