@@ -20,8 +20,6 @@ public class PathwayReadModel {
 
     public static final String STAGE_REFERRAL = "referral";
     public static final String STAGE_TREATMENT = "treatment";
-    public static final Set<String> OPEN_STATUSES = Set.of("requested", "received", "accepted", "in-progress",
-            "on-hold");
     private static final Set<String> CLOSING_STATUSES = Set.of("completed", "rejected", "failed", "cancelled");
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
@@ -167,10 +165,6 @@ public class PathwayReadModel {
     static String week(Instant at) {
         var date = at.atZone(ZoneOffset.UTC);
         return String.format("%d-W%02d", date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-    }
-
-    static String month(Instant at) {
-        return MONTH.format(at);
     }
 
     private static Double hours(Instant from, Instant to) {
