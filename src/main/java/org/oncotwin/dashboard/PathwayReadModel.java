@@ -162,7 +162,7 @@ public class PathwayReadModel {
     }
 
     /** ISO week of an instant (UTC), e.g. {@code 2026-W48}: sorts and groups as text. */
-    static String week(Instant at) {
+    public static String week(Instant at) {
         var date = at.atZone(ZoneOffset.UTC);
         return String.format("%d-W%02d", date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     }

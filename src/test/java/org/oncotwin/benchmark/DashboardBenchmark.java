@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +18,7 @@ import javax.sql.DataSource;
 import org.oncotwin.dashboard.DashboardFilter;
 import org.oncotwin.dashboard.DashboardProperties;
 import org.oncotwin.dashboard.DashboardQueries;
+import org.oncotwin.dashboard.PathwayReadModel;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -150,7 +150,7 @@ public class DashboardBenchmark {
                     pathway.setTimestamp(10, isTreated ? Timestamp.from(treated) : null);
                     pathway.setObject(11, isTreated ? Duration.between(referred, treated).toMinutes() / 1440.0 : null);
                     pathway.setObject(12, isTreated ? Duration.between(decided, treated).toMinutes() / 1440.0 : null);
-                    pathway.setString(13, isTreated ? week(treated) : null);
+                    pathway.setString(13, isTreated ? PathwayReadModel.week(treated) : null);
                     pathway.setString(14, isTreated ? MONTH.format(treated) : null);
                     pathway.setTimestamp(15, running ? null : Timestamp.from(treated.plus(Duration.ofDays(200))));
                     pathway.setString(16, running ? null : "completed");
@@ -211,11 +211,5 @@ public class DashboardBenchmark {
                 ? REASONS[random.nextInt(REASONS.length)] : null);
         referral.addBatch();
         return to;
-    }
-
-    private static String week(Instant at) {
-        var date = at.atZone(ZoneOffset.UTC);
-        return String.format("%d-W%02d", date.get(IsoFields.WEEK_BASED_YEAR),
-                date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     }
 }

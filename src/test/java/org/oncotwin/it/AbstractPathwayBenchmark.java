@@ -101,9 +101,8 @@ abstract class AbstractPathwayBenchmark extends AbstractPathwayIT {
                 + "test JVM, history level " + configuration().getHistory() + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores)\n");
         overhead(sizes.overheadSteps(), report, "1. Orchestration overhead");
-        System.out.println(report);
         String twinId = throughput(sizes, report);
-        System.out.println(report);
+        System.out.println(report); // the slow parts follow: what is known so far
         twinAssembly(twinId, sizes.twinRounds(), report);
         scale(sizes, report);
         return report.toString();
