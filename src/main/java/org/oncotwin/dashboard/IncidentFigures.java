@@ -3,7 +3,6 @@ package org.oncotwin.dashboard;
 import static org.oncotwin.dashboard.DashboardFigures.*;
 
 import java.util.List;
-import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -46,13 +45,12 @@ class IncidentFigures {
 
     private Incidents query() {
         long total = runtime.createIncidentQuery().count();
-        List<IncidentCount> byType = Stream.concat(TYPES.stream(), Stream.of((String) null))
-                .map(type -> type == null
-                        ? new IncidentCount("other", total - TYPES.stream()
-                                .mapToLong(t -> runtime.createIncidentQuery().incidentType(t).count()).sum())
-                        : new IncidentCount(type, runtime.createIncidentQuery().incidentType(type).count()))
-                .filter(count -> count.incidents() > 0)
-                .toList();
+        List<IncidentCount> byType = new java.util.ArrayList<>();
+        for (String type : TYPES) {
+            byType.add(new IncidentCount(type, runtime.createIncidentQuery().incidentType(type).count()));
+        }
+        byType.add(new IncidentCount("other", total - byType.stream().mapToLong(IncidentCount::incidents).sum()));
+        byType.removeIf(count -> count.incidents() == 0);
         List<IncidentView> newest = runtime.createIncidentQuery().orderByIncidentTimestamp().desc()
                 .listPage(0, NEWEST_LIMIT).stream()
                 .map(incident -> new IncidentView(incident.getId(), incident.getIncidentType(),
