@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
+import java.util.EnumMap;
 
 /** The centres OncoTwin knows, by id, and which one coordinates pathways by default. */
 @Component
@@ -42,7 +43,7 @@ public class CentreDirectory {
     }
 
     private static Map<Modality, Integer> offers(CentreProperties.CentreEntry entry) {
-        Map<Modality, Integer> offers = new java.util.EnumMap<>(Modality.class);
+        Map<Modality, Integer> offers = new EnumMap<>(Modality.class);
         entry.modalities().forEach((code, offer) -> offers.put(Modality.fromCode(code), offer.waitingDays()));
         return Map.copyOf(offers);
     }

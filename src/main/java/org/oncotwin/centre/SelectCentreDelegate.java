@@ -1,13 +1,12 @@
 package org.oncotwin.centre;
 
-import static org.oncotwin.pathway.PathwayVariables.*;
-
-import java.util.Arrays;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.oncotwin.process.BpmnErrors;
+import org.oncotwin.process.PathwayVariables;
+import org.oncotwin.process.TreatmentStepVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,8 +16,6 @@ import org.springframework.stereotype.Component;
 @Component("selectCentre")
 class SelectCentreDelegate implements JavaDelegate {
 
-    static final String NO_CENTRE = "Error_NoCentreAvailable";
-
     private final CentreSelection selection;
 
     SelectCentreDelegate(CentreSelection selection) {
@@ -27,24 +24,16 @@ class SelectCentreDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        Modality modality = Modality.fromCode((String) execution.getVariable(MODALITY));
-        var choice = selection.choose(modality, (String) execution.getVariable(PATIENT_COUNTRY),
-                (String) execution.getVariable(URGENCY), excluded(execution),
-                (String) execution.getVariable(PREFERRED_CENTRE), (String) execution.getVariable(OVERRIDE_REASON));
-        // an override holds for one referral; after a rejection the decision chooses again
-        execution.setVariable(PREFERRED_CENTRE, null);
+        Modality modality = Modality.fromCode(TreatmentStepVariables.modality(execution));
+        var choice = selection.choose(modality, PathwayVariables.patientCountry(execution),
+                PathwayVariables.urgency(execution), TreatmentStepVariables.excludedCentres(execution),
+                TreatmentStepVariables.preferredCentre(execution), TreatmentStepVariables.overrideReason(execution));
+        TreatmentStepVariables.preferredCentreUsed(execution);
         if (choice.centreId() == null) {
-            throw new BpmnError(NO_CENTRE, "No centre may deliver " + modality.code() + ": " + choice.candidates()
-                    .stream().map(c -> c.centreId() + " " + c.reason()).collect(Collectors.joining(", ")));
+            throw new BpmnError(BpmnErrors.NO_CENTRE_AVAILABLE, "No centre may deliver " + modality.code() + ": "
+                    + choice.candidates().stream().map(c -> c.centreId() + " " + c.reason())
+                            .collect(Collectors.joining(", ")));
         }
-        execution.setVariable(RECEIVING_CENTRE, choice.centreId());
-        execution.setVariable(CENTRE_OVERRIDDEN, choice.overridden());
-        execution.setVariable(CENTRE_SELECTION_REASON, choice.reason());
-    }
-
-    static Set<String> excluded(DelegateExecution execution) {
-        String excluded = (String) execution.getVariable(EXCLUDED_CENTRES);
-        return excluded == null || excluded.isBlank() ? Set.of()
-                : Arrays.stream(excluded.split(",")).map(String::trim).collect(Collectors.toSet());
+        TreatmentStepVariables.centreChosen(execution, choice.centreId(), choice.overridden(), choice.reason());
     }
 }

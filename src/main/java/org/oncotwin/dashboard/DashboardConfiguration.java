@@ -1,6 +1,8 @@
 package org.oncotwin.dashboard;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -9,6 +11,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -31,7 +34,7 @@ class DashboardConfiguration {
     }
 
     @Bean
-    PathwayMetrics pathwayMetrics(JdbcTemplate jdbc, @org.springframework.context.annotation.Lazy RuntimeService runtime) {
+    PathwayMetrics pathwayMetrics(JdbcTemplate jdbc, @Lazy RuntimeService runtime) {
         return new PathwayMetrics(jdbc, runtime);
     }
 
@@ -41,9 +44,9 @@ class DashboardConfiguration {
         return new AbstractProcessEnginePlugin() {
             @Override
             public void preInit(ProcessEngineConfigurationImpl configuration) {
-                var handlers = new java.util.ArrayList<>(configuration.getCustomHistoryEventHandlers() == null
-                        ? java.util.List.of() : configuration.getCustomHistoryEventHandlers());
-                handlers.add(new ReadModelHistoryEventHandler(readModel, metrics));
+                var handlers = new ArrayList<>(configuration.getCustomHistoryEventHandlers() == null
+                        ? List.of() : configuration.getCustomHistoryEventHandlers());
+                handlers.add(new ReadModelHistoryEventHandler(readModel, metrics, configuration::getRuntimeService));
                 configuration.setCustomHistoryEventHandlers(handlers);
             }
         };

@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
+import org.oncotwin.referral.TaskStatusFlow;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -19,8 +21,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 public class DashboardQueries {
 
     static final int OVERDUE_LIST_LIMIT = 100;
-    private static final String OPEN = "('requested', 'received', 'accepted', 'in-progress', 'on-hold')";
-    private static final String AWAITING_ANSWER = "('requested', 'received')";
+    private static final String OPEN = sqlList(TaskStatusFlow.openCodes());
+    private static final String AWAITING_ANSWER = sqlList(TaskStatusFlow.awaitingAnswerCodes());
+    private static final String DECLINED = sqlList(TaskStatusFlow.declinedCodes());
 
     private final NamedParameterJdbcTemplate jdbc;
     private final DashboardProperties properties;
@@ -119,7 +122,7 @@ public class DashboardQueries {
 
     public List<ProblemCount> rejectionsAndFailures(DashboardFilter filter) {
         var sql = new Sql("select to_centre, status, coalesce(reason, '(no reason given)') as reason, count(*) "
-                + "from ot_referral r where status in ('rejected', 'failed') and closed_at >= :from "
+                + "from ot_referral r where status in " + DECLINED + " and closed_at >= :from "
                 + "and closed_at < :to");
         sql.period(filter).model("r", filter).centreEitherSide(filter);
         return jdbc.query(sql.text + " group by to_centre, status, coalesce(reason, '(no reason given)') "
@@ -209,5 +212,10 @@ public class DashboardQueries {
             }
             return this;
         }
+    }
+
+    /** An SQL list of status codes, e.g. {@code ('received', 'requested')}; the codes come from the FHIR enum. */
+    static String sqlList(List<String> codes) {
+        return codes.stream().map(code -> "'" + code + "'").collect(Collectors.joining(", ", "(", ")"));
     }
 }

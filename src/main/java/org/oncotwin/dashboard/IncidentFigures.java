@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.springframework.stereotype.Component;
+import java.util.ArrayList;
 
 /** Open incidents from the engine's runtime tables (small: only what is open now), with links into Cockpit. */
 @Component
@@ -45,7 +46,7 @@ class IncidentFigures {
 
     private Incidents query() {
         long total = runtime.createIncidentQuery().count();
-        List<IncidentCount> byType = new java.util.ArrayList<>();
+        List<IncidentCount> byType = new ArrayList<>();
         for (String type : TYPES) {
             byType.add(new IncidentCount(type, runtime.createIncidentQuery().incidentType(type).count()));
         }

@@ -8,8 +8,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.IsoFields;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.oncotwin.referral.TaskStatusFlow;
 import org.springframework.jdbc.core.JdbcTemplate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 
 /**
  * Writes the dashboard's read model: one row per pathway ({@code ot_pathway}) and one per referral
@@ -20,7 +22,6 @@ public class PathwayReadModel {
 
     public static final String STAGE_REFERRAL = "referral";
     public static final String STAGE_TREATMENT = "treatment";
-    private static final Set<String> CLOSING_STATUSES = Set.of("completed", "rejected", "failed", "cancelled");
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
     private final JdbcTemplate jdbc;
@@ -103,7 +104,7 @@ public class PathwayReadModel {
                 firstTreatment(change.pathwayId(), (String) referral.get("stage"), change.at());
             }
             default -> {
-                if (CLOSING_STATUSES.contains(change.status())) {
+                if (TaskStatusFlow.isClosed(change.status())) {
                     jdbc.update("update ot_referral set status = ?, closed_at = coalesce(closed_at, ?), "
                             + "reason = coalesce(?, reason) where id = ?", change.status(), at, change.reason(), id);
                     if ("completed".equals(change.status())) {
@@ -118,8 +119,8 @@ public class PathwayReadModel {
 
     /** The reason a centre gave for rejecting or failing the step's referral, when it arrives after the status. */
     public void reasonGiven(String stepId, String reason) {
-        jdbc.update("update ot_referral set reason = ? where step_id = ? and status in ('rejected', 'failed') "
-                + "and reason is null", reason, stepId);
+        jdbc.update("update ot_referral set reason = ? where step_id = ? and status in "
+                + DashboardQueries.sqlList(TaskStatusFlow.declinedCodes()) + " and reason is null", reason, stepId);
     }
 
     private void sent(String id, ReferralChange change) {
@@ -186,9 +187,9 @@ public class PathwayReadModel {
         if (value instanceof Timestamp timestamp) {
             return timestamp.toInstant();
         }
-        if (value instanceof java.time.LocalDateTime local) {
+        if (value instanceof LocalDateTime local) {
             return Timestamp.valueOf(local).toInstant();
         }
-        return ((java.time.OffsetDateTime) value).toInstant();
+        return ((OffsetDateTime) value).toInstant();
     }
 }

@@ -1,17 +1,20 @@
 package org.oncotwin.dashboard;
 
-import static org.oncotwin.pathway.PathwayVariables.*;
+import static org.oncotwin.process.VariableNames.*;
 
 import java.time.Instant;
 import java.util.List;
-import org.camunda.bpm.engine.impl.context.Context;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.oncotwin.process.TreatmentStepVariables;
+import org.oncotwin.referral.TaskStatusFlow;
 
 /**
  * Keeps the dashboard's read model up to date from the engine's history events, in the engine's transaction: what
@@ -24,10 +27,12 @@ class ReadModelHistoryEventHandler implements HistoryEventHandler {
     private final PathwayReadModel readModel;
     private final PathwayMetrics metrics;
     private final ModelProperties properties = new ModelProperties();
+    private final Supplier<RuntimeService> runtime;
 
-    ReadModelHistoryEventHandler(PathwayReadModel readModel, PathwayMetrics metrics) {
+    ReadModelHistoryEventHandler(PathwayReadModel readModel, PathwayMetrics metrics, Supplier<RuntimeService> runtime) {
         this.readModel = readModel;
         this.metrics = metrics;
+        this.runtime = runtime;
     }
 
     @Override
@@ -110,20 +115,22 @@ class ReadModelHistoryEventHandler implements HistoryEventHandler {
         }
     }
 
-    private static PathwayReadModel.ReferralChange referralChange(HistoricVariableUpdateEventEntity variable) {
-        ExecutionEntity step = Context.getCommandContext().getExecutionManager()
-                .findExecutionById(variable.getProcessInstanceId());
+    /**
+     * The referral's other facts are read from the step at the moment its status changes: the process contract
+     * writes the status last. The status is always written by a job or by the watcher, never in a user's request,
+     * so this nested read runs without a user's authorizations (it reuses the engine's command context).
+     */
+    private PathwayReadModel.ReferralChange referralChange(HistoricVariableUpdateEventEntity variable) {
+        var facts = TreatmentStepVariables.referralFacts(runtime.get()
+                .getVariables(variable.getProcessInstanceId(), TreatmentStepVariables.REFERRAL_FACT_NAMES));
         String status = variable.getTextValue();
-        String reason = "rejected".equals(status) || "failed".equals(status)
-                ? (String) step.getVariable(REJECTION_REASON) : null;
-        Object acceptBy = step.getVariable(ACCEPT_BY);
+        String reason = TaskStatusFlow.declinedCodes().contains(status) ? facts.rejectionReason() : null;
         return new PathwayReadModel.ReferralChange(variable.getProcessInstanceId(),
-                variable.getRootProcessInstanceId(), (String) step.getVariable(COORDINATING_CENTRE),
-                (String) step.getVariable(RECEIVING_CENTRE), (String) step.getVariable(MODALITY), status, reason,
-                acceptBy == null ? null : Instant.parse(acceptBy.toString()), variable.getTimestamp().toInstant());
+                variable.getRootProcessInstanceId(), facts.fromCentre(), facts.toCentre(), facts.modality(), status,
+                reason, facts.acceptBy(), variable.getTimestamp().toInstant());
     }
 
     private static Instant now() {
-        return org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant();
+        return ClockUtil.getCurrentTime().toInstant();
     }
 }

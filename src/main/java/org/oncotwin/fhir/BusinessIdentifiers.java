@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import org.oncotwin.centre.Centre;
 
 /** The identifier systems OncoTwin uses and the deterministic identifiers of the resources it writes. */
 public final class BusinessIdentifiers {
@@ -36,7 +37,7 @@ public final class BusinessIdentifiers {
     /** A reference to the Organization of a centre, by its identifier, valid at every centre. */
     public static Reference centreOrganization(String centreId, String centreName) {
         return new Reference().setType("Organization")
-                .setIdentifier(new Identifier().setSystem(org.oncotwin.centre.Centre.ORGANIZATION_SYSTEM)
+                .setIdentifier(new Identifier().setSystem(Centre.ORGANIZATION_SYSTEM)
                         .setValue(centreId))
                 .setDisplay(centreName);
     }

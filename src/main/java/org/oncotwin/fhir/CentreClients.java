@@ -18,6 +18,8 @@ import org.oncotwin.centre.CentreDirectory;
 import org.oncotwin.centre.CentreProperties;
 import org.oncotwin.centre.CentreProperties.FhirAuth;
 import org.springframework.stereotype.Component;
+import ca.uhn.fhir.parser.DataFormatException;
+import java.time.Clock;
 
 /** One FHIR client per centre, built on first use and reused. */
 @Component
@@ -36,10 +38,10 @@ public class CentreClients {
     private final MeterRegistry meters;
 
     private final FhirProperties fhirProperties;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     CentreClients(FhirContext fhirContext, CentreDirectory directory, CentreProperties properties,
-                  MeterRegistry meters, FhirProperties fhirProperties, java.time.Clock clock) {
+                  MeterRegistry meters, FhirProperties fhirProperties, Clock clock) {
         this.fhirContext = fhirContext;
         this.directory = directory;
         this.properties = properties;
@@ -64,7 +66,7 @@ public class CentreClients {
         } catch (BaseServerResponseException e) { // includes FhirClientConnectionException (no answer)
             Centre centre = directory.require(centreId);
             throw new CentreCallException(centre.id(), centre.name(), what, e);
-        } catch (ca.uhn.fhir.parser.DataFormatException | ClassCastException e) {
+        } catch (DataFormatException | ClassCastException e) {
             Centre centre = directory.require(centreId);
             throw new CentreCallException(centre.id(), centre.name(), what, new FhirResponseException(centreId,
                     "answered with something that is not the FHIR resource expected: " + e.getMessage()));

@@ -16,6 +16,10 @@ import org.apache.http.client.config.RequestConfig;
 import org.apache.http.impl.client.HttpClients;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.oncotwin.centre.CentreProperties.Tls;
+import org.apache.http.config.RegistryBuilder;
+import org.apache.http.conn.socket.ConnectionSocketFactory;
+import org.apache.http.conn.socket.PlainConnectionSocketFactory;
+import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
 
 /** Mutual TLS to a centre: its own SSL context, HTTP client and FHIR client factory (timeouts and pool as for all). */
 final class CentreTls {
@@ -48,9 +52,9 @@ final class CentreTls {
     static ApacheRestfulClientFactory clientFactory(FhirContext fhirContext, FhirProperties properties,
                                                     SSLContext tls) {
         var pool = new PoolingHttpClientConnectionManager(
-                org.apache.http.config.RegistryBuilder.<org.apache.http.conn.socket.ConnectionSocketFactory>create()
-                        .register("https", new org.apache.http.conn.ssl.SSLConnectionSocketFactory(tls))
-                        .register("http", org.apache.http.conn.socket.PlainConnectionSocketFactory.getSocketFactory())
+                RegistryBuilder.<ConnectionSocketFactory>create()
+                        .register("https", new SSLConnectionSocketFactory(tls))
+                        .register("http", PlainConnectionSocketFactory.getSocketFactory())
                         .build(), null, null, null, 5000, TimeUnit.MILLISECONDS);
         pool.setMaxTotal(properties.poolMaxPerCentre());
         pool.setDefaultMaxPerRoute(properties.poolMaxPerCentre());

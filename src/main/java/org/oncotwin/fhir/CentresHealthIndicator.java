@@ -6,9 +6,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import jakarta.annotation.PreDestroy;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.oncotwin.centre.Centre;
 import org.oncotwin.centre.CentreDirectory;
@@ -32,11 +33,7 @@ class CentresHealthIndicator extends AbstractHealthIndicator {
     private final CentreDirectory centres;
     private final CentreClients clients;
     private final Clock clock;
-    private final ExecutorService checks = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "centre-health");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final CentreWorkers checks;
     private volatile Health last;
     private volatile Instant lastAt = Instant.MIN;
 
@@ -45,6 +42,13 @@ class CentresHealthIndicator extends AbstractHealthIndicator {
         this.centres = centres;
         this.clients = clients;
         this.clock = clock;
+        // twice the centres: a check still hanging until its client timeout does not hold up the next one
+        this.checks = CentreWorkers.of("centre-health", 2 * centres.all().size());
+    }
+
+    @PreDestroy
+    void stop() {
+        checks.close();
     }
 
     @Override
@@ -72,10 +76,10 @@ class CentresHealthIndicator extends AbstractHealthIndicator {
             String status;
             try {
                 status = answer.getValue().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 answer.getValue().cancel(true);
                 status = "DOWN: no answer within " + TIMEOUT.toSeconds() + " s";
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 status = "DOWN: " + e.getCause().getMessage();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

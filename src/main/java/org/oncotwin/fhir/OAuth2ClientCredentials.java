@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.oncotwin.centre.CentreProperties.FhirAuth;
+import java.io.IOException;
+import java.util.Base64;
 
 /**
  * Bearer tokens for a centre by the OAuth2 client credentials grant (RFC 6749, 4.4): fetched from the centre's token
@@ -79,7 +81,7 @@ final class OAuth2ClientCredentials implements IClientInterceptor {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        String basic = java.util.Base64.getEncoder().encodeToString((URLEncoder.encode(auth.clientId(),
+        String basic = Base64.getEncoder().encodeToString((URLEncoder.encode(auth.clientId(),
                 StandardCharsets.UTF_8) + ":" + URLEncoder.encode(auth.clientSecret(), StandardCharsets.UTF_8))
                 .getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create(auth.tokenUrl())).timeout(Duration.ofSeconds(10))
@@ -97,7 +99,7 @@ final class OAuth2ClientCredentials implements IClientInterceptor {
             }
             token = answer.get("access_token").asText();
             expiresAt = clock.instant().plusSeconds(answer.path("expires_in").asLong(300));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new FhirClientConnectionException("OAuth2 token endpoint " + auth.tokenUrl() + " failed: "
                     + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import java.util.Date;
 
 /**
  * The writes of one pathway step to one centre, sent as one FHIR transaction (all or nothing, one round trip). Every
@@ -78,7 +79,7 @@ public final class StepTransaction {
         return step;
     }
 
-    Bundle bundleWithProvenance(java.util.Date recorded) {
+    Bundle bundleWithProvenance(Date recorded) {
         Bundle copy = bundle.copy();
         var provenance = ProvenanceMapping.of(step, new ArrayList<>(targetsByKey.values()), creates, recorded,
                 writeSignature);

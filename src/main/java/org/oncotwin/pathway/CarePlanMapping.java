@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.oncotwin.centre.Centre;
 import org.oncotwin.centre.Modality;
 import org.oncotwin.fhir.BusinessIdentifiers;
+import java.util.List;
 
 /** The CarePlan of a pathway at the coordinating centre; its activities mirror the planned treatment steps. */
 final class CarePlanMapping {
@@ -21,7 +22,7 @@ final class CarePlanMapping {
     }
 
     static CarePlan newPathwayPlan(Identifier identifier, Reference patient, Centre coordinating,
-                                   java.util.List<Modality> firstSteps, Date created) {
+                                   List<Modality> firstSteps, Date created) {
         CarePlan plan = new CarePlan();
         plan.addIdentifier(identifier);
         plan.setStatus(CarePlanStatus.ACTIVE);

@@ -15,9 +15,11 @@ import org.oncotwin.fhir.CentreClients;
 import org.oncotwin.fhir.FhirStepWriter;
 import org.oncotwin.fhir.StepContext;
 import org.oncotwin.fhir.WrittenResources;
-import org.oncotwin.twin.PatientDetails;
-import org.oncotwin.twin.PatientMapping;
+import org.oncotwin.process.PatientDetails;
+import org.oncotwin.fhir.PatientMapping;
 import org.springframework.stereotype.Service;
+import java.util.List;
+import org.hl7.fhir.r4.model.Identifier;
 
 /** Registers the patient and the pathway's CarePlan at the coordinating centre, and closes the plan at the end. */
 @Service
@@ -40,7 +42,7 @@ public class CarePlanService {
 
     /** @param firstSteps the steps planned from the start (e.g. diagnostics); the tumour board adds the rest */
     public Registration register(StepContext step, String coordinatingCentreId, PatientDetails patient,
-                                 java.util.List<Modality> firstSteps) {
+                                 List<Modality> firstSteps) {
         Centre coordinating = centres.require(coordinatingCentreId);
         var planIdentifier = BusinessIdentifiers.pathwayResource(step, "careplan");
         Patient known = knownByMrn(coordinating, patient);
@@ -49,7 +51,7 @@ public class CarePlanService {
             if (known != null && !PatientMapping.hasTwinId(known, patient.twinId())) {
                 // the centre knows the patient already: link the record to the twin rather than duplicate it
                 known.addIdentifier(BusinessIdentifiers.twin(patient.twinId())
-                        .setUse(org.hl7.fhir.r4.model.Identifier.IdentifierUse.SECONDARY));
+                        .setUse(Identifier.IdentifierUse.SECONDARY));
                 patientRef = tx.updateIfUnchanged("patient", known);
             } else {
                 patientRef = tx.createIfAbsent("patient", PatientMapping.toPatient(patient, coordinating, true),

@@ -1,9 +1,10 @@
 package org.oncotwin.pathway;
 
-import static org.oncotwin.pathway.PathwayVariables.*;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.oncotwin.fhir.StepContext;
+import org.oncotwin.process.InputParameters;
+import org.oncotwin.process.PathwayVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,12 +22,8 @@ class CloseCarePlanDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String outcome = (String) execution.getVariableLocal("carePlanOutcome");
-        if (!"completed".equals(outcome) && !"revoked".equals(outcome)) {
-            throw new IllegalArgumentException("Input parameter carePlanOutcome must be 'completed' or 'revoked', was '"
-                    + outcome + "'");
-        }
-        carePlans.close(StepContexts.of(execution), (String) execution.getVariable(COORDINATING_CENTRE),
-                (String) execution.getVariable(CARE_PLAN_ID), "completed".equals(outcome));
+        boolean completed = InputParameters.carePlanCompleted(execution);
+        carePlans.close(StepContext.of(execution), PathwayVariables.coordinatingCentre(execution),
+                PathwayVariables.carePlanId(execution), completed);
     }
 }

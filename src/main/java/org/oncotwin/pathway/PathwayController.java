@@ -1,6 +1,7 @@
 package org.oncotwin.pathway;
 
 import java.net.URI;
+import org.oncotwin.process.ProcessKeys;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,7 +27,7 @@ class PathwayController {
     /** Starts a pathway; {@code ?pathway=NeoadjuvantPathway} picks another model than the oncology pathway. */
     @PostMapping
     ResponseEntity<PathwayService.StartedPathway> start(@RequestBody PathwayIntake intake,
-            @RequestParam(defaultValue = PathwayService.ONCOLOGY_PATHWAY) String pathway) {
+            @RequestParam(defaultValue = ProcessKeys.ONCOLOGY_PATHWAY) String pathway) {
         var started = pathways.start(pathway, intake);
         return ResponseEntity.created(URI.create("/api/pathways/" + started.processInstanceId())).body(started);
     }

@@ -1,6 +1,6 @@
 package org.oncotwin.pathway;
 
-import static org.oncotwin.pathway.PathwayVariables.*;
+import static org.oncotwin.process.VariableNames.*;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

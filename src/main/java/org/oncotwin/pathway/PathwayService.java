@@ -2,28 +2,32 @@ package org.oncotwin.pathway;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.oncotwin.centre.CentreDirectory;
+import org.oncotwin.process.Messages;
+import org.oncotwin.process.ProcessKeys;
+import org.oncotwin.process.VariableNames;
 import org.springframework.stereotype.Service;
 
 /** Starts oncology pathways and tells where they stand. */
 @Service
 public class PathwayService {
 
-    public static final String ONCOLOGY_PATHWAY = "OncologyPathway";
-    public static final String WITHDRAWAL_MESSAGE = "Msg_PatientWithdrew";
-
     private final RuntimeService runtime;
     private final HistoryService history;
     private final CentreDirectory centres;
-    private final org.camunda.bpm.engine.RepositoryService repository;
+    private final RepositoryService repository;
 
     PathwayService(RuntimeService runtime, HistoryService history, CentreDirectory centres,
-                   org.camunda.bpm.engine.RepositoryService repository) {
+                   RepositoryService repository) {
         this.runtime = runtime;
         this.history = history;
         this.centres = centres;
@@ -39,8 +43,8 @@ public class PathwayService {
         if (runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).active().count() == 0) {
             return false;
         }
-        runtime.createMessageCorrelation(WITHDRAWAL_MESSAGE).processInstanceId(processInstanceId)
-                .setVariable("withdrawalReason", reason).correlateWithResult();
+        runtime.createMessageCorrelation(Messages.PATIENT_WITHDREW).processInstanceId(processInstanceId)
+                .setVariable(VariableNames.WITHDRAWAL_REASON, reason).correlateWithResult();
         return true;
     }
 
@@ -54,7 +58,7 @@ public class PathwayService {
         if (runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0) {
             return false;
         }
-        var instances = new java.util.ArrayList<String>();
+        var instances = new ArrayList<String>();
         instances.add(processInstanceId);
         runtime.createProcessInstanceQuery().superProcessInstanceId(processInstanceId).list()
                 .forEach(step -> instances.add(step.getId()));
@@ -73,7 +77,7 @@ public class PathwayService {
     }
 
     public record PathwayState(String processInstanceId, String twinId, String processDefinitionKey, String state,
-                               List<String> activeActivities, java.util.Map<String, Object> variables) {
+                               List<String> activeActivities, Map<String, Object> variables) {
     }
 
     /**
@@ -84,7 +88,7 @@ public class PathwayService {
     public StartedPathway start(String pathway, PathwayIntake intake) {
         PathwayIntake valid = intake.validated(centres);
         if (repository.createProcessDefinitionQuery().processDefinitionKey(pathway).latestVersion().count() == 0
-                || "TreatmentStep".equals(pathway)) {
+                || ProcessKeys.BUILDING_BLOCKS.contains(pathway)) {
             throw new UnknownPathwayException(pathway);
         }
         var instance = runtime.createProcessInstanceByKey(pathway)
@@ -102,7 +106,7 @@ public class PathwayService {
         }
         List<String> active = history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
                 .unfinished().list().stream().map(HistoricActivityInstance::getActivityId).toList();
-        var variables = new java.util.TreeMap<String, Object>();
+        var variables = new TreeMap<String, Object>();
         history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).list().stream()
                 .filter(v -> v.getValue() != null)
                 .forEach((HistoricVariableInstance v) -> variables.put(v.getName(), v.getValue()));

@@ -3,7 +3,9 @@ package org.oncotwin.pathway;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.oncotwin.process.PathwayVariables;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,13 +15,13 @@ import org.springframework.stereotype.Component;
 @Component
 class RecordActorOnTaskComplete {
 
-    @org.springframework.core.annotation.Order(1)
+    @Order(1)
     @EventListener(condition = "#task.eventName == '" + TaskListener.EVENTNAME_COMPLETE + "'")
     public void onComplete(DelegateTask task) {
         Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         String actor = authentication != null ? authentication.getUserId() : task.getAssignee();
         if (actor != null) {
-            task.getExecution().setVariable(PathwayVariables.LAST_ACTOR, actor);
+            PathwayVariables.actorCompletedTask(task.getExecution(), actor);
         }
     }
 }

@@ -1,9 +1,10 @@
 package org.oncotwin.pathway;
 
-import static org.oncotwin.pathway.PathwayVariables.*;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.oncotwin.fhir.StepContext;
+import org.oncotwin.process.PathwayVariables;
+import org.oncotwin.process.TumourBoardVariables;
 import org.springframework.stereotype.Component;
 
 /** Service task: write the tumour board's decision (diagnosis, staging, planned steps) at the coordinating centre. */
@@ -20,18 +21,15 @@ class RecordTumourBoardDecisionDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        Object previous = execution.getVariable(BOARD_ROUND);
-        int round = previous == null ? 1 : ((Number) previous).intValue() + 1;
-        Object ecog = execution.getVariable(ECOG);
+        int round = TumourBoardVariables.nextBoardRound(execution);
         var decision = new TumourBoardDecision(
-                (String) execution.getVariable(DIAGNOSIS_CODE), (String) execution.getVariable(DIAGNOSIS_TEXT),
-                (String) execution.getVariable(TNM_T), (String) execution.getVariable(TNM_N),
-                (String) execution.getVariable(TNM_M),
-                ecog == null ? null : Integer.valueOf(ecog.toString()),
+                TumourBoardVariables.diagnosisCode(execution), TumourBoardVariables.diagnosisText(execution),
+                TumourBoardVariables.tnmT(execution), TumourBoardVariables.tnmN(execution),
+                TumourBoardVariables.tnmM(execution), TumourBoardVariables.ecog(execution),
                 plan.modalities(execution));
-        board.record(StepContexts.of(execution), (String) execution.getVariable(COORDINATING_CENTRE),
-                (String) execution.getVariable(COORDINATING_PATIENT_ID), (String) execution.getVariable(CARE_PLAN_ID),
-                round, decision);
-        execution.setVariable(BOARD_ROUND, round);
+        board.record(StepContext.of(execution), PathwayVariables.coordinatingCentre(execution),
+                PathwayVariables.coordinatingPatientId(execution), PathwayVariables.carePlanId(execution), round,
+                decision);
+        TumourBoardVariables.boardRoundRecorded(execution, round);
     }
 }

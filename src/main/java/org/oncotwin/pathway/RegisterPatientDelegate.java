@@ -1,10 +1,11 @@
 package org.oncotwin.pathway;
 
-import static org.oncotwin.pathway.PathwayVariables.*;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.oncotwin.centre.Modality;
+import org.oncotwin.fhir.StepContext;
+import org.oncotwin.process.InputParameters;
+import org.oncotwin.process.PathwayVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,17 +23,10 @@ class RegisterPatientDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        var registration = carePlans.register(StepContexts.of(execution),
-                (String) execution.getVariable(COORDINATING_CENTRE),
-                PatientVariables.read(execution),
-                plannedSteps((String) execution.getVariable("plannedSteps")));
-        execution.setVariable(COORDINATING_PATIENT_ID, registration.patientId());
-        execution.setVariable(CARE_PLAN_ID, registration.carePlanId());
-        execution.setVariable(CARE_PLAN_IDENTIFIER, registration.carePlanIdentifier());
-    }
-
-    private static java.util.List<Modality> plannedSteps(String steps) {
-        return java.util.Arrays.stream((steps == null ? "imaging" : steps).split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).map(Modality::fromCode).toList();
+        var registration = carePlans.register(StepContext.of(execution),
+                PathwayVariables.coordinatingCentre(execution), PathwayVariables.patient(execution),
+                InputParameters.plannedSteps(execution).stream().map(Modality::fromCode).toList());
+        PathwayVariables.registered(execution, registration.patientId(), registration.carePlanId(),
+                registration.carePlanIdentifier());
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.oncotwin.centre.Modality;
+import org.oncotwin.process.TumourBoardVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,15 +25,10 @@ public class TreatmentPlan {
     List<Modality> modalities(VariableScope variables) {
         List<Modality> steps = new ArrayList<>();
         for (Modality modality : ORDER) {
-            if (Boolean.TRUE.equals(variables.getVariable(checkbox(modality)))) {
+            if (TumourBoardVariables.stepChosen(variables, modality.code())) {
                 steps.add(modality);
             }
         }
         return steps;
-    }
-
-    static String checkbox(Modality modality) {
-        String code = modality.code();
-        return "step" + Character.toUpperCase(code.charAt(0)) + code.substring(1);
     }
 }

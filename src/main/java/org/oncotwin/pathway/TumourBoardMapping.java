@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.oncotwin.centre.Modality;
+import org.hl7.fhir.r4.model.DateTimeType;
 
 /** The tumour board's decision in FHIR: Condition (ICD-10), staging Observations (LOINC), CarePlan activities. */
 final class TumourBoardMapping {
@@ -117,7 +118,7 @@ final class TumourBoardMapping {
         observation.setCode(new CodeableConcept(new Coding(LOINC, loincCode, display)).setText(display));
         observation.setSubject(patient);
         observation.addFocus(condition);
-        observation.setEffective(new org.hl7.fhir.r4.model.DateTimeType(effective));
+        observation.setEffective(new DateTimeType(effective));
         return observation;
     }
 }

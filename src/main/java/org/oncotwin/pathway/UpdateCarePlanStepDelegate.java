@@ -1,11 +1,13 @@
 package org.oncotwin.pathway;
 
-import static org.oncotwin.pathway.PathwayVariables.*;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityStatus;
 import org.oncotwin.centre.Modality;
+import org.oncotwin.fhir.StepContext;
+import org.oncotwin.process.InputParameters;
+import org.oncotwin.process.PathwayVariables;
+import org.oncotwin.process.TreatmentStepVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,8 +25,8 @@ class UpdateCarePlanStepDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        board.updateStep(StepContexts.of(execution), (String) execution.getVariable(COORDINATING_CENTRE),
-                (String) execution.getVariable(CARE_PLAN_ID), Modality.fromCode((String) execution.getVariable(MODALITY)),
-                CarePlanActivityStatus.fromCode((String) execution.getVariableLocal("activityStatus")));
+        board.updateStep(StepContext.of(execution), PathwayVariables.coordinatingCentre(execution),
+                PathwayVariables.carePlanId(execution), Modality.fromCode(TreatmentStepVariables.modality(execution)),
+                CarePlanActivityStatus.fromCode(InputParameters.activityStatus(execution)));
     }
 }

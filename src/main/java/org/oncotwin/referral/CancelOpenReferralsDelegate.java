@@ -2,7 +2,8 @@ package org.oncotwin.referral;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.oncotwin.pathway.StepContexts;
+import org.oncotwin.fhir.StepContext;
+import org.oncotwin.process.PathwayVariables;
 import org.springframework.stereotype.Component;
 
 /** Service task: the patient withdrew; every open referral of the twin is cancelled at its centre. */
@@ -17,7 +18,7 @@ class CancelOpenReferralsDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        var cancelled = referrals.cancelOpenReferrals(StepContexts.of(execution), "Patient withdrew from the pathway");
-        execution.setVariable("cancelledReferrals", String.join(",", cancelled));
+        var cancelled = referrals.cancelOpenReferrals(StepContext.of(execution), "Patient withdrew from the pathway");
+        PathwayVariables.referralsCancelled(execution, cancelled);
     }
 }

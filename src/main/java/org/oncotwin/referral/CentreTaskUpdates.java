@@ -1,6 +1,6 @@
 package org.oncotwin.referral;
 
-import static org.oncotwin.pathway.PathwayVariables.*;
+import static org.oncotwin.process.VariableNames.*;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -8,10 +8,12 @@ import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.oncotwin.fhir.CentreClients;
+import org.oncotwin.process.TreatmentStepVariables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -30,12 +32,12 @@ class CentreTaskUpdates {
     enum Outcome { APPLIED, KNOWN, NOT_WAITING, ILLEGAL, UNMATCHED }
 
     private final RuntimeService runtime;
-    private final org.camunda.bpm.engine.TaskService tasks;
+    private final TaskService tasks;
     private final HistoryService history;
     private final CentreClients clients;
     private final MeterRegistry meters;
 
-    CentreTaskUpdates(RuntimeService runtime, org.camunda.bpm.engine.TaskService tasks, HistoryService history,
+    CentreTaskUpdates(RuntimeService runtime, TaskService tasks, HistoryService history,
                       CentreClients clients, MeterRegistry meters) {
         this.runtime = runtime;
         this.tasks = tasks;
@@ -53,7 +55,7 @@ class CentreTaskUpdates {
             return unmatched(centreId, taskId, current);
         }
         ProcessInstance step = steps.get(0);
-        TaskStatus known = TaskStatus.fromCode((String) runtime.getVariable(step.getId(), REFERRAL_STATUS));
+        TaskStatus known = TaskStatus.fromCode(TreatmentStepVariables.referralStatus(runtime, step.getId()));
         if (current == known) {
             return count(Outcome.KNOWN);
         }

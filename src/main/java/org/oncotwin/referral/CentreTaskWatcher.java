@@ -3,10 +3,14 @@ package org.oncotwin.referral;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import jakarta.annotation.PreDestroy;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Task;
 import org.oncotwin.centre.Centre;
@@ -14,9 +18,12 @@ import org.oncotwin.centre.CentreDirectory;
 import org.oncotwin.fhir.BusinessIdentifiers;
 import org.oncotwin.fhir.CentreCallException;
 import org.oncotwin.fhir.CentreClients;
+import org.oncotwin.fhir.CentreWorkers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +31,7 @@ import org.springframework.stereotype.Component;
  * {@link CentreTaskUpdates}. A Task the pathway cannot take yet is looked at again on the next polls.
  */
 @Component
-class CentreTaskWatcher {
+class CentreTaskWatcher implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(CentreTaskWatcher.class);
 
@@ -40,9 +47,10 @@ class CentreTaskWatcher {
      */
     static final Duration UNMATCHED_PATIENCE = Duration.ofMinutes(2);
     private final Clock clock;
-    private final java.util.concurrent.ExecutorService pollers;
-    private final java.util.concurrent.ExecutorService handlers;
+    private final CentreWorkers pollers;
+    private final CentreWorkers handlers;
     private final Instant startedFrom;
+    private final Duration pollInterval;
 
     CentreTaskWatcher(CentreDirectory centres, CentreClients clients, CentreTaskUpdates updates,
                       ReferralProperties properties, Clock clock) {
@@ -51,17 +59,20 @@ class CentreTaskWatcher {
         this.updates = updates;
         this.startedFrom = clock.instant().minus(properties.initialLookback());
         this.clock = clock;
-        this.pollers = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, centres.all().size()),
-                daemon("referral-poller"));
-        this.handlers = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, properties.parallelism()),
-                daemon("referral-update"));
+        this.pollInterval = Objects.requireNonNull(properties.pollInterval(), "oncotwin.referrals.poll-interval");
+        this.pollers = CentreWorkers.of("referral-poller", centres.all().size());
+        this.handlers = CentreWorkers.of("referral-update", properties.parallelism());
     }
 
-    @Scheduled(fixedDelayString = "${oncotwin.referrals.poll-interval:PT15S}",
-            initialDelayString = "${oncotwin.referrals.poll-interval:PT15S}")
+    /** Polls every {@code oncotwin.referrals.poll-interval} while scheduling is on (see SchedulingConfiguration). */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::poll, pollInterval, pollInterval));
+    }
+
     void poll() {
         // the centres are polled in parallel: a slow or busy centre does not hold up the others' answers
-        var polls = centres.all().stream().map(centre -> java.util.concurrent.CompletableFuture.runAsync(() -> {
+        var polls = centres.all().stream().map(centre -> CompletableFuture.runAsync(() -> {
             try {
                 pollCentre(centre.id());
             } catch (CentreCallException e) {
@@ -69,22 +80,14 @@ class CentreTaskWatcher {
             } catch (RuntimeException e) {
                 log.error("Polling referral updates of centre {} failed", centre.id(), e);
             }
-        }, pollers)).toArray(java.util.concurrent.CompletableFuture[]::new);
-        java.util.concurrent.CompletableFuture.allOf(polls).join();
+        }, pollers)).toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(polls).join();
     }
 
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     void stop() {
-        pollers.shutdownNow();
-        handlers.shutdownNow();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
+        pollers.close();
+        handlers.close();
     }
 
     void pollCentre(String centreId) {
@@ -96,15 +99,14 @@ class CentreTaskWatcher {
         Instant newest = since;
         while (page != null) {
             // each Task belongs to its own pathway step: they are applied in parallel, each Task's versions in order
-            var handled = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Void>>();
+            var handled = new ArrayList<CompletableFuture<Void>>();
             for (var entry : page.getEntry()) {
                 Task task = (Task) entry.getResource();
-                handled.add(java.util.concurrent.CompletableFuture.runAsync(() -> handle(centreId, task), handlers));
+                handled.add(CompletableFuture.runAsync(() -> handle(centreId, task), handlers));
                 Instant updated = task.getMeta().getLastUpdated().toInstant();
                 newest = updated.isAfter(newest) ? updated : newest;
             }
-            java.util.concurrent.CompletableFuture.allOf(handled.toArray(java.util.concurrent.CompletableFuture[]::new))
-                    .join();
+            CompletableFuture.allOf(handled.toArray(CompletableFuture[]::new)).join();
             Bundle current = page;
             page = current.getLink(Bundle.LINK_NEXT) == null ? null
                     : clients.call(centreId, "poll referral updates (next page)",
@@ -122,7 +124,7 @@ class CentreTaskWatcher {
             if (outcome == CentreTaskUpdates.Outcome.NOT_WAITING) {
                 pending.put(key, Optional.empty());
             } else if (outcome == CentreTaskUpdates.Outcome.UNMATCHED
-                    && task.getStatus() != org.hl7.fhir.r4.model.Task.TaskStatus.REQUESTED) {
+                    && task.getStatus() != Task.TaskStatus.REQUESTED) {
                 Optional<Instant> giveUpAt = pending.computeIfAbsent(key,
                         k -> Optional.of(clock.instant().plus(UNMATCHED_PATIENCE)));
                 if (giveUpAt.isPresent() && clock.instant().isAfter(giveUpAt.get())) {

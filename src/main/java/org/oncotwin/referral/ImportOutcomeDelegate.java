@@ -1,9 +1,8 @@
 package org.oncotwin.referral;
 
-import static org.oncotwin.pathway.PathwayVariables.*;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.oncotwin.process.TreatmentStepVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,10 +20,8 @@ class ImportOutcomeDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        var outputs = referrals.outcomeReferences((String) execution.getVariable(RECEIVING_CENTRE),
-                (String) execution.getVariable(REFERRAL_TASK_ID));
-        execution.setVariable(OUTCOME_REFERENCES, String.join(",", outputs));
-        execution.setVariable(PROCEDURE_ID, outputs.stream().filter(r -> r.startsWith("Procedure/")).findFirst()
-                .orElse(null));
+        var outputs = referrals.outcomeReferences(TreatmentStepVariables.receivingCentre(execution),
+                TreatmentStepVariables.referralTaskId(execution));
+        TreatmentStepVariables.outcomeImported(execution, outputs);
     }
 }

@@ -2,7 +2,7 @@ package org.oncotwin.referral;
 
 import java.time.Instant;
 import org.oncotwin.centre.Modality;
-import org.oncotwin.twin.PatientDetails;
+import org.oncotwin.process.PatientDetails;
 
 /**
  * A referral of a patient from the coordinating centre to a receiving centre for one treatment step, with the

@@ -7,6 +7,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
 
 /** {@code /api/referrals}: every referral with its patient, centres, Task status and deadline. */
 @RestController
@@ -29,7 +31,7 @@ class ReferralController {
 
     @GetMapping("/{id}")
     ResponseEntity<ReferralView> get(@PathVariable String id) {
-        return ResponseEntity.ok(referrals.get(id).orElseThrow(() -> new org.springframework.web.server
-                .ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "There is no referral " + id)));
+        return ResponseEntity.ok(referrals.get(id).orElseThrow(() -> new ResponseStatusException(
+                HttpStatus.NOT_FOUND, "There is no referral " + id)));
     }
 }

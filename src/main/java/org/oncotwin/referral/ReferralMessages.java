@@ -3,22 +3,17 @@ package org.oncotwin.referral;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.oncotwin.process.Messages;
 
 /** Which BPMN message of TreatmentStep a referral Task status set by the centre stands for. */
-public final class ReferralMessages {
-
-    public static final String ACCEPTED = "Msg_ReferralAccepted";
-    public static final String REJECTED = "Msg_ReferralRejected";
-    public static final String STARTED = "Msg_TreatmentStarted";
-    public static final String COMPLETED = "Msg_StepCompleted";
-    public static final String FAILED = "Msg_StepFailed";
+final class ReferralMessages {
 
     private static final Map<TaskStatus, String> BY_STATUS = Map.of(
-            TaskStatus.ACCEPTED, ACCEPTED,
-            TaskStatus.REJECTED, REJECTED,
-            TaskStatus.INPROGRESS, STARTED,
-            TaskStatus.COMPLETED, COMPLETED,
-            TaskStatus.FAILED, FAILED);
+            TaskStatus.ACCEPTED, Messages.REFERRAL_ACCEPTED,
+            TaskStatus.REJECTED, Messages.REFERRAL_REJECTED,
+            TaskStatus.INPROGRESS, Messages.TREATMENT_STARTED,
+            TaskStatus.COMPLETED, Messages.STEP_COMPLETED,
+            TaskStatus.FAILED, Messages.STEP_FAILED);
 
     private ReferralMessages() {
     }

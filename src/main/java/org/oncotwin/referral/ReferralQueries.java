@@ -1,30 +1,35 @@
 package org.oncotwin.referral;
 
-import static org.oncotwin.pathway.PathwayVariables.*;
+import static org.oncotwin.process.VariableNames.ACCEPT_BY;
+import static org.oncotwin.process.VariableNames.REFERRAL_STATUS;
+import static org.oncotwin.process.VariableNames.REFERRAL_TASK_ID;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.hl7.fhir.r4.model.Task;
 import org.oncotwin.fhir.CentreCallException;
 import org.oncotwin.fhir.CentreClients;
+import org.oncotwin.process.ProcessKeys;
+import org.oncotwin.process.TreatmentStepVariables;
 import org.springframework.stereotype.Service;
 
 /** Finds referrals (TreatmentStep instances that sent one) for {@code /api/referrals}. */
 @Service
 public class ReferralQueries {
 
-    private static final String TREATMENT_STEP = "TreatmentStep";
-    private static final Set<String> AWAITING_ANSWER = Set.of("requested", "received");
+    private static final int MAX_LIMIT = 1000;
+    private static final int MIN_PAGE = 50;
 
     private final HistoryService history;
     private final CentreClients clients;
@@ -39,31 +44,50 @@ public class ReferralQueries {
     public record Filter(String status, String centre, Boolean overdue, int limit) {
     }
 
-    /** Newest first. */
+    /**
+     * Newest first. Filters the database can apply (status, overdue) narrow the query; the rest is checked page by
+     * page until {@code limit} referrals are found or none are left, so a selective filter never returns too few.
+     */
     public List<ReferralView> find(Filter filter) {
-        List<HistoricProcessInstance> steps = history.createHistoricProcessInstanceQuery()
-                .processDefinitionKey(TREATMENT_STEP).orderByProcessInstanceStartTime().desc()
-                .listPage(0, Math.max(1, Math.min(filter.limit(), 1000)) * 4);
+        int limit = Math.max(1, Math.min(filter.limit(), MAX_LIMIT));
+        Instant now = clock.instant();
+        HistoricProcessInstanceQuery query = history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(ProcessKeys.TREATMENT_STEP).variableValueLike(REFERRAL_TASK_ID, "%");
+        if (filter.status() != null) {
+            query.variableValueEquals(REFERRAL_STATUS, filter.status());
+        }
+        if (Boolean.TRUE.equals(filter.overdue())) {
+            // ISO instants compare as text within one format: a bound one second later keeps every overdue one
+            String bound = now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1).toString();
+            query.unfinished().variableValueLessThan(ACCEPT_BY, bound);
+        }
+        query.orderByProcessInstanceStartTime().desc();
+        int pageSize = Math.max(limit, MIN_PAGE);
         List<ReferralView> found = new ArrayList<>();
-        Map<String, Map<String, Object>> variables = variablesOf(steps);
-        for (HistoricProcessInstance step : steps) {
-            ReferralView view = view(step, variables.getOrDefault(step.getId(), Map.of()));
-            if (view.taskId() != null && matches(view, filter)) {
-                found.add(view);
+        for (int first = 0; found.size() < limit; first += pageSize) {
+            List<HistoricProcessInstance> steps = query.listPage(first, pageSize);
+            Map<String, Map<String, Object>> variables = variablesOf(steps);
+            for (HistoricProcessInstance step : steps) {
+                ReferralView view = view(step, variables.getOrDefault(step.getId(), Map.of()), now);
+                if (view.taskId() != null && matches(view, filter) && found.size() < limit) {
+                    found.add(view);
+                }
+            }
+            if (steps.size() < pageSize) {
+                break;
             }
         }
-        return found.stream().sorted(Comparator.comparing(ReferralView::started).reversed())
-                .limit(filter.limit()).toList();
+        return found;
     }
 
     /** One referral with its Task's status history read from the receiving centre. */
     public Optional<ReferralView> get(String id) {
         HistoricProcessInstance step = history.createHistoricProcessInstanceQuery().processInstanceId(id)
-                .processDefinitionKey(TREATMENT_STEP).singleResult();
+                .processDefinitionKey(ProcessKeys.TREATMENT_STEP).singleResult();
         if (step == null) {
             return Optional.empty();
         }
-        ReferralView view = view(step, variablesOf(List.of(step)).getOrDefault(id, Map.of()));
+        ReferralView view = view(step, variablesOf(List.of(step)).getOrDefault(id, Map.of()), clock.instant());
         if (view.taskId() == null) {
             return Optional.empty();
         }
@@ -71,7 +95,7 @@ public class ReferralQueries {
             Task current = clients.call(view.toCentre(), "read " + view.taskId(),
                     client -> client.read().resource(Task.class).withId(view.taskId()).execute());
             List<Task> versions = TaskVersions.all(TaskVersions.olderThan(clients, view.toCentre(), current));
-            java.util.Collections.reverse(versions);
+            Collections.reverse(versions);
             versions.add(current);
             List<ReferralView.StatusChange> changes = new ArrayList<>();
             versions.forEach(task -> {
@@ -88,16 +112,14 @@ public class ReferralQueries {
         }
     }
 
-    private ReferralView view(HistoricProcessInstance step, Map<String, Object> vars) {
-        String status = (String) vars.get(REFERRAL_STATUS);
-        Instant acceptBy = vars.get(ACCEPT_BY) == null ? null : Instant.parse((String) vars.get(ACCEPT_BY));
-        boolean overdue = acceptBy != null && AWAITING_ANSWER.contains(status) && step.getEndTime() == null
-                && acceptBy.isBefore(clock.instant());
+    private static ReferralView view(HistoricProcessInstance step, Map<String, Object> variables, Instant now) {
+        var facts = TreatmentStepVariables.referralFacts(variables);
+        boolean overdue = facts.acceptBy() != null && TaskStatusFlow.isAwaitingAnswer(facts.status())
+                && step.getEndTime() == null && facts.acceptBy().isBefore(now);
         return new ReferralView(step.getId(), step.getBusinessKey(), step.getSuperProcessInstanceId(),
-                (String) vars.get(COORDINATING_CENTRE), (String) vars.get(RECEIVING_CENTRE),
-                (String) vars.get(MODALITY), (String) vars.get(REFERRAL_TASK_ID), status, acceptBy, overdue,
-                step.getStartTime().toInstant(), step.getEndTime() == null ? null : step.getEndTime().toInstant(),
-                null, null);
+                facts.fromCentre(), facts.toCentre(), facts.modality(), facts.taskId(), facts.status(),
+                facts.acceptBy(), overdue, step.getStartTime().toInstant(),
+                step.getEndTime() == null ? null : step.getEndTime().toInstant(), null, null);
     }
 
     private static boolean matches(ReferralView view, Filter filter) {
@@ -114,8 +136,8 @@ public class ReferralQueries {
         }
         String[] ids = steps.stream().map(HistoricProcessInstance::getId).toArray(String[]::new);
         for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
-                .processInstanceIdIn(ids).variableNameIn(REFERRAL_STATUS, ACCEPT_BY, COORDINATING_CENTRE,
-                        RECEIVING_CENTRE, MODALITY, REFERRAL_TASK_ID).list()) {
+                .processInstanceIdIn(ids).variableNameIn(TreatmentStepVariables.REFERRAL_FACT_NAMES.toArray(String[]::new))
+                .list()) {
             if (variable.getValue() != null) {
                 byInstance.computeIfAbsent(variable.getProcessInstanceId(), k -> new HashMap<>())
                         .put(variable.getName(), variable.getValue());

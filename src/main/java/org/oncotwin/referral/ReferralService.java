@@ -16,8 +16,12 @@ import org.oncotwin.fhir.FhirResponseException;
 import org.oncotwin.fhir.FhirStepWriter;
 import org.oncotwin.fhir.StepContext;
 import org.oncotwin.fhir.WrittenResources;
-import org.oncotwin.twin.PatientMapping;
+import org.oncotwin.fhir.PatientMapping;
 import org.springframework.stereotype.Service;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.hl7.fhir.r4.model.Identifier;
 
 /** Sends referrals to receiving centres and moves their Task through the FHIR R4 status flow. */
 @Service
@@ -100,7 +104,7 @@ public class ReferralService {
      * What the centre reported when it completed the Task in its own system: the references of the Task's outputs
      * (e.g. its Procedure and Observations).
      */
-    public java.util.List<String> outcomeReferences(String centreId, String taskId) {
+    public List<String> outcomeReferences(String centreId, String taskId) {
         Task task = read(centreId, taskId);
         if (task.getStatus() != TaskStatus.COMPLETED) {
             throw new IllegalTaskTransitionException(taskId, task.getStatus(), TaskStatus.COMPLETED);
@@ -108,7 +112,7 @@ public class ReferralService {
         return task.getOutput().stream()
                 .filter(output -> output.getValue() instanceof Reference)
                 .map(output -> ((Reference) output.getValue()).getReference())
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .toList();
     }
 
@@ -117,8 +121,8 @@ public class ReferralService {
      *
      * @return the ids of the cancelled Tasks, as centre/Task/id
      */
-    public java.util.List<String> cancelOpenReferrals(StepContext step, String reason) {
-        java.util.List<String> cancelled = new java.util.ArrayList<>();
+    public List<String> cancelOpenReferrals(StepContext step, String reason) {
+        List<String> cancelled = new ArrayList<>();
         for (Centre centre : centres.all()) {
             Bundle found = clients.call(centre.id(), "search open referrals of twin " + step.twinId(),
                     client -> client.search().byUrl("Task?identifier=" + BusinessIdentifiers.PATHWAY_RESOURCE_SYSTEM
@@ -142,7 +146,7 @@ public class ReferralService {
                 client -> client.read().resource(Task.class).withId(taskId).execute());
     }
 
-    private String existingProcedure(String centreId, org.hl7.fhir.r4.model.Identifier identifier) {
+    private String existingProcedure(String centreId, Identifier identifier) {
         Bundle found = clients.call(centreId, "search Procedure " + identifier.getValue(),
                 client -> client.search().forResource(Procedure.class)
                         .where(Procedure.IDENTIFIER.exactly().systemAndIdentifier(identifier.getSystem(),

@@ -1,14 +1,13 @@
 package org.oncotwin.referral;
 
-import static org.oncotwin.pathway.PathwayVariables.*;
-
 import java.time.Clock;
-import java.time.Duration;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.oncotwin.centre.Modality;
-import org.oncotwin.pathway.PatientVariables;
-import org.oncotwin.pathway.StepContexts;
+import org.oncotwin.fhir.StepContext;
+import org.oncotwin.process.InputParameters;
+import org.oncotwin.process.PathwayVariables;
+import org.oncotwin.process.TreatmentStepVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,26 +27,21 @@ class SendReferralDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String acceptWithin = (String) execution.getVariable("acceptWithin");
         var referral = new Referral(
-                PatientVariables.read(execution),
-                (String) execution.getVariable(COORDINATING_CENTRE),
-                (String) execution.getVariable(RECEIVING_CENTRE),
-                Modality.fromCode((String) execution.getVariable(MODALITY)),
-                (String) execution.getVariable(REFERRAL_REASON),
-                "urgent".equals(execution.getVariable(URGENCY)),
-                (String) execution.getVariable(CARE_PLAN_IDENTIFIER),
-                clock.instant().plus(Duration.parse(acceptWithin == null ? "P2D" : acceptWithin)),
-                (String) execution.getVariable(CENTRE_SELECTION_REASON),
-                new Referral.Handover((String) execution.getVariable(CLINICAL_SUMMARY),
-                        (String) execution.getVariable(RELEVANT_FINDINGS),
-                        (String) execution.getVariable(OPEN_QUESTIONS)));
-        var sent = referrals.send(StepContexts.of(execution), referral);
-        execution.setVariable(RECEIVING_PATIENT_ID, sent.patientId());
-        execution.setVariable(SERVICE_REQUEST_ID, sent.serviceRequestId());
-        execution.setVariable(REFERRAL_TASK_ID, sent.taskId());
-        execution.setVariable(ACCEPT_BY, referral.acceptBy().toString());
-        // last: the dashboard's read model takes the new referral, with its deadline, from this change
-        execution.setVariable(REFERRAL_STATUS, "requested");
+                PathwayVariables.patient(execution),
+                PathwayVariables.coordinatingCentre(execution),
+                TreatmentStepVariables.receivingCentre(execution),
+                Modality.fromCode(TreatmentStepVariables.modality(execution)),
+                PathwayVariables.referralReason(execution),
+                PathwayVariables.urgent(execution),
+                PathwayVariables.carePlanIdentifier(execution),
+                clock.instant().plus(InputParameters.acceptWithin(execution)),
+                TreatmentStepVariables.centreSelectionReason(execution),
+                new Referral.Handover(TreatmentStepVariables.clinicalSummary(execution),
+                        TreatmentStepVariables.relevantFindings(execution),
+                        TreatmentStepVariables.openQuestions(execution)));
+        var sent = referrals.send(StepContext.of(execution), referral);
+        TreatmentStepVariables.referralSent(execution, sent.patientId(), sent.serviceRequestId(), sent.taskId(),
+                referral.acceptBy());
     }
 }

@@ -3,6 +3,7 @@ package org.oncotwin.referral;
 import static org.hl7.fhir.r4.model.Task.TaskStatus.*;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
@@ -15,6 +16,8 @@ import org.hl7.fhir.r4.model.Task.TaskStatus;
 public final class TaskStatusFlow {
 
     private static final Set<TaskStatus> OPEN = EnumSet.of(REQUESTED, RECEIVED, ACCEPTED, READY, INPROGRESS, ONHOLD);
+    private static final Set<TaskStatus> AWAITING_ANSWER = EnumSet.of(REQUESTED, RECEIVED);
+    private static final Set<TaskStatus> CLOSED = EnumSet.of(COMPLETED, REJECTED, FAILED, CANCELLED);
 
     private static final Map<TaskStatus, Set<TaskStatus>> NEXT = Map.of(
             REQUESTED, EnumSet.of(RECEIVED, ACCEPTED, REJECTED, CANCELLED, ONHOLD),
@@ -41,5 +44,34 @@ public final class TaskStatusFlow {
     /** Whether the referral still waits for or is being worked on at the receiving centre. */
     public static boolean isOpen(TaskStatus status) {
         return OPEN.contains(status);
+    }
+
+    /** The codes of the open statuses ({@link #isOpen}), sorted. */
+    public static List<String> openCodes() {
+        return codes(OPEN);
+    }
+
+    /** The codes of the statuses in which the receiving centre has not answered yet, sorted. */
+    public static List<String> awaitingAnswerCodes() {
+        return codes(AWAITING_ANSWER);
+    }
+
+    /** Whether the receiving centre has not answered yet ({@code requested}, {@code received}). */
+    public static boolean isAwaitingAnswer(String code) {
+        return awaitingAnswerCodes().contains(code);
+    }
+
+    /** Whether a status code ends the referral (completed, rejected, failed, cancelled). */
+    public static boolean isClosed(String code) {
+        return codes(CLOSED).contains(code);
+    }
+
+    /** The codes of the statuses that end a referral without the step done: rejected, failed. */
+    public static List<String> declinedCodes() {
+        return codes(EnumSet.of(REJECTED, FAILED));
+    }
+
+    private static List<String> codes(Set<TaskStatus> statuses) {
+        return statuses.stream().map(TaskStatus::toCode).sorted().toList();
     }
 }

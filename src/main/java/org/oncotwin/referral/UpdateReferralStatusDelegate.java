@@ -1,11 +1,11 @@
 package org.oncotwin.referral;
 
-import static org.oncotwin.pathway.PathwayVariables.*;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
-import org.oncotwin.pathway.StepContexts;
+import org.oncotwin.fhir.StepContext;
+import org.oncotwin.process.InputParameters;
+import org.oncotwin.process.TreatmentStepVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,14 +24,14 @@ class UpdateReferralStatusDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        TaskStatus target = TaskStatus.fromCode((String) execution.getVariableLocal("targetStatus"));
+        TaskStatus target = TaskStatus.fromCode(InputParameters.targetStatus(execution));
         String reason = switch (target) {
-            case REJECTED -> (String) execution.getVariable(REJECTION_REASON);
+            case REJECTED -> TreatmentStepVariables.rejectionReason(execution);
             case CANCELLED -> "Cancelled by the coordinating centre";
             default -> null;
         };
-        referrals.changeStatus(StepContexts.of(execution), (String) execution.getVariable(RECEIVING_CENTRE),
-                (String) execution.getVariable(REFERRAL_TASK_ID), target, reason);
-        execution.setVariable(REFERRAL_STATUS, target.toCode());
+        referrals.changeStatus(StepContext.of(execution), TreatmentStepVariables.receivingCentre(execution),
+                TreatmentStepVariables.referralTaskId(execution), target, reason);
+        TreatmentStepVariables.referralStatusChanged(execution, target.toCode());
     }
 }

@@ -17,6 +17,7 @@ import org.oncotwin.fhir.References;
 import org.oncotwin.fhir.StepContext;
 import org.oncotwin.fhir.WrittenResources;
 import org.springframework.stereotype.Service;
+import java.util.Objects;
 
 /**
  * Imports a patient's existing records (any FHIR R4 resources, as a Bundle) into a centre, linked to a twin, so a
@@ -57,7 +58,7 @@ public class RecordImport {
             throw new InvalidImportException("Not a FHIR R4 Bundle in JSON: " + e.getMessage());
         }
         List<Resource> resources = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-                .filter(java.util.Objects::nonNull).toList();
+                .filter(Objects::nonNull).toList();
         if (resources.stream().filter(Patient.class::isInstance).count() != 1) {
             throw new InvalidImportException("The Bundle must hold exactly one Patient, the one the twin is about");
         }

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -16,8 +14,12 @@ import org.oncotwin.centre.Centre;
 import org.oncotwin.centre.CentreDirectory;
 import org.oncotwin.fhir.BusinessIdentifiers;
 import org.oncotwin.fhir.CentreClients;
+import org.oncotwin.fhir.CentreWorkers;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
+import java.util.Objects;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Provenance;
 
 /**
  * Assembles a patient's twin on demand from every centre, in parallel: the Patient records carrying the twin id and
@@ -30,17 +32,13 @@ public class TwinAssembler implements DisposableBean {
     private final CentreDirectory centres;
     private final CentreClients clients;
     private final TwinProperties properties;
-    private final ExecutorService pool;
+    private final CentreWorkers pool;
 
     TwinAssembler(CentreDirectory centres, CentreClients clients, TwinProperties properties) {
         this.centres = centres;
         this.clients = clients;
         this.properties = properties;
-        this.pool = Executors.newFixedThreadPool(Math.max(1, properties.parallelism()), runnable -> {
-            Thread thread = new Thread(runnable, "twin-assembly");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.pool = CentreWorkers.of("twin-assembly", properties.parallelism());
     }
 
     /** The twin as assembled now: its resources and what each centre said. */
@@ -109,11 +107,11 @@ public class TwinAssembler implements DisposableBean {
             String patientId = entry.getResource().getIdElement().toUnqualifiedVersionless().getValue();
             Bundle page = clients.call(centre.id(), "read everything of " + patientId, client -> client
                     .operation().onInstance(patientId).named("$everything").withNoParameters(
-                            org.hl7.fhir.r4.model.Parameters.class)
+                            Parameters.class)
                     .returnResourceType(Bundle.class).cacheControl(CentreClients.FRESH).execute());
             while (page != null) {
                 page.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-                        .filter(java.util.Objects::nonNull)
+                        .filter(Objects::nonNull)
                         .forEach(resource -> {
                             resource.setId(resource.getIdElement().toUnqualifiedVersionless());
                             resources.add(resource);
@@ -130,7 +128,7 @@ public class TwinAssembler implements DisposableBean {
 
     /** Who wrote what: the Provenance records that target the twin's resources at this centre. */
     private List<Resource> provenanceOf(Centre centre, List<Resource> resources) {
-        List<String> targets = resources.stream().filter(r -> !(r instanceof org.hl7.fhir.r4.model.Provenance))
+        List<String> targets = resources.stream().filter(r -> !(r instanceof Provenance))
                 .map(r -> r.fhirType() + "/" + r.getIdElement().getIdPart()).distinct().toList();
         List<Resource> found = new ArrayList<>();
         for (int from = 0; from < targets.size(); from += 50) {
@@ -157,6 +155,6 @@ public class TwinAssembler implements DisposableBean {
 
     @Override
     public void destroy() {
-        pool.shutdownNow();
+        pool.close();
     }
 }

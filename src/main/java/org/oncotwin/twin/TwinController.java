@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import ca.uhn.fhir.context.FhirContext;
 
 /**
  * {@code GET /api/twins/{twinId}}: the patient's twin, assembled now from every centre — as JSON for people (timeline)
@@ -30,9 +31,9 @@ class TwinController {
 
     private final TwinAssembler twins;
     private final RecordImport imports;
-    private final ca.uhn.fhir.context.FhirContext fhirContext;
+    private final FhirContext fhirContext;
 
-    TwinController(TwinAssembler twins, RecordImport imports, ca.uhn.fhir.context.FhirContext fhirContext) {
+    TwinController(TwinAssembler twins, RecordImport imports, FhirContext fhirContext) {
         this.twins = twins;
         this.imports = imports;
         this.fhirContext = fhirContext;
@@ -57,7 +58,7 @@ class TwinController {
     ResponseEntity<TwinView> view(@PathVariable String twinId, Principal user) {
         var twin = assemble(twinId, user, "timeline");
         if (twin.resources().isEmpty() && twin.records().stream().allMatch(CentreRecord::answered)) {
-            throw new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND,
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND,
                     "No centre holds records of twin " + twinId);
         }
         return ResponseEntity.ok(twins.view(twin));

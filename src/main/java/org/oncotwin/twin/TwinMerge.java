@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Property;
+import org.oncotwin.fhir.References;
 
 /**
  * Merges what the centres hold into one twin: every resource once (by its absolute URL at its centre), and
@@ -45,7 +46,7 @@ final class TwinMerge {
                     located.url()));
         }
         for (Located located : twin) {
-            org.oncotwin.fhir.References.in(located.resource()).forEach(reference -> {
+            References.in(located.resource()).forEach(reference -> {
                 if (!reference.hasReference() && reference.hasIdentifier() && reference.hasType()) {
                     String url = urlByIdentifier.get(reference.getType() + " " + reference.getIdentifier().getSystem()
                             + "|" + reference.getIdentifier().getValue());

@@ -16,6 +16,11 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Provenance;
 
 /** The twin as a timeline for people: diagnosis, plans, referrals and their status, procedures, findings. */
 final class TwinTimeline {
@@ -24,16 +29,16 @@ final class TwinTimeline {
     }
 
     static List<TimelineEvent> of(List<TwinMerge.Located> twin) {
-        java.util.Map<String, String> authorByTarget = new java.util.HashMap<>();
+        Map<String, String> authorByTarget = new HashMap<>();
         for (TwinMerge.Located located : twin) {
-            if (located.resource() instanceof org.hl7.fhir.r4.model.Provenance provenance) {
+            if (located.resource() instanceof Provenance provenance) {
                 String base = located.url().substring(0, located.url().indexOf("/Provenance/"));
                 String author = provenance.getAgent().stream()
                         .filter(agent -> agent.getType().getCoding().stream()
                                 .anyMatch(coding -> "author".equals(coding.getCode())))
                         .map(agent -> agent.getWho().getDisplay()).findFirst().orElse("OncoTwin");
                 provenance.getTarget().forEach(target -> authorByTarget.merge(base + "/"
-                        + new org.hl7.fhir.r4.model.IdType(target.getReference()).toUnqualifiedVersionless().getValue(),
+                        + new IdType(target.getReference()).toUnqualifiedVersionless().getValue(),
                         author, (first, later) -> first));
             }
         }
@@ -47,7 +52,7 @@ final class TwinTimeline {
         return events;
     }
 
-    private static java.util.Optional<TimelineEvent> event(TwinMerge.Located located) {
+    private static Optional<TimelineEvent> event(TwinMerge.Located located) {
         Resource resource = located.resource();
         String centre = located.centreId();
         String url = located.url();
@@ -89,7 +94,7 @@ final class TwinTimeline {
                     c.hasTopic() ? text(c.getTopic()) : "Communication",
                     c.getStatus() == null ? null : c.getStatus().toCode(), url);
         }
-        return java.util.Optional.ofNullable(event);
+        return Optional.ofNullable(event);
     }
 
     private static Instant instant(Date date, Resource resource) {

@@ -1,6 +1,6 @@
 package org.oncotwin.it;
 
-import static org.oncotwin.pathway.PathwayVariables.*;
+import static org.oncotwin.process.VariableNames.*;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,7 +31,7 @@ import org.oncotwin.fhir.CentreClients;
 import org.oncotwin.fhir.StepContext;
 import org.oncotwin.referral.Referral;
 import org.oncotwin.referral.ReferralService;
-import org.oncotwin.twin.PatientDetails;
+import org.oncotwin.process.PatientDetails;
 import org.oncotwin.twin.TwinAssembler;
 import org.springframework.beans.factory.annotation.Autowired;
 

@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oncotwin.pathway.PathwayVariables;
+import org.oncotwin.process.VariableNames;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -48,7 +48,7 @@ class DashboardIT extends AbstractPathwayIT {
 
         String treatedStep = awaitStep(treated.processInstanceId());
         handOver(treatedStep);
-        String treatedAt = (String) stepVariable(treatedStep, PathwayVariables.RECEIVING_CENTRE);
+        String treatedAt = (String) stepVariable(treatedStep, VariableNames.RECEIVING_CENTRE);
         completeAs(treatedAt + "-staff", awaitUserTask(treatedStep, "Task_AnswerReferral"),
                 Map.of("referralDecision", "accepted"));
         completeAs(treatedAt + "-staff", awaitUserTask(treatedStep, "Task_ConfirmTreatmentStart"),
@@ -64,11 +64,11 @@ class DashboardIT extends AbstractPathwayIT {
 
         String rejectedStep = awaitStep(rejected.processInstanceId());
         handOver(rejectedStep);
-        String rejectedBy = (String) stepVariable(rejectedStep, PathwayVariables.RECEIVING_CENTRE);
+        String rejectedBy = (String) stepVariable(rejectedStep, VariableNames.RECEIVING_CENTRE);
         completeAs(rejectedBy + "-staff", awaitUserTask(rejectedStep, "Task_AnswerReferral"),
                 Map.of("referralDecision", "rejected", "rejectionReason", "No chemotherapy slot before January"));
         await("referral to a second centre", () -> !rejectedBy.equals(
-                stepVariable(rejectedStep, PathwayVariables.RECEIVING_CENTRE))
+                stepVariable(rejectedStep, VariableNames.RECEIVING_CENTRE))
                 && tasks.createTaskQuery().processInstanceId(rejectedStep).taskDefinitionKey("Task_AnswerReferral")
                 .count() == 1);
 

@@ -18,7 +18,7 @@ import org.oncotwin.fhir.StepContext;
 import org.oncotwin.pathway.CarePlanService;
 import org.oncotwin.referral.ReferralService;
 import org.oncotwin.referral.StepOutcome;
-import org.oncotwin.twin.PatientDetails;
+import org.oncotwin.process.PatientDetails;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Camunda runs jobs at least once: a step that runs again must leave exactly one copy of what it wrote. */

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.oncotwin.centre.Centre;
 import org.oncotwin.centre.Modality;
 import org.oncotwin.fhir.R4Validator;
-import org.oncotwin.twin.PatientDetails;
-import org.oncotwin.twin.PatientMapping;
+import org.oncotwin.process.PatientDetails;
+import org.oncotwin.fhir.PatientMapping;
 
 /** The referral resources are valid FHIR R4 and link to each other as the domain model says. */
 class ReferralMappingTest {

@@ -1,7 +1,10 @@
-package org.oncotwin.pathway;
+package org.oncotwin.process;
 
-/** Names of the process variables the pathway models and the step delegates share (documented in docs/pathways.md). */
-public final class PathwayVariables {
+/**
+ * Names of the process variables the models and the code share (documented in docs/pathways.md). Read them through
+ * {@link PathwayVariables}, {@link TumourBoardVariables} and {@link TreatmentStepVariables}, never by casting.
+ */
+public final class VariableNames {
 
     public static final String TWIN_ID = "twinId";
     public static final String PATIENT_MRN = "patientMrn";
@@ -18,6 +21,8 @@ public final class PathwayVariables {
     /** Optional: where the diagnostics should happen (a coordinator's choice, overriding the centre selection). */
     public static final String DIAGNOSTICS_CENTRE = "diagnosticsCentre";
     public static final String INITIATOR = "initiator";
+    /** Why the patient withdrew, as the coordinator recorded it. */
+    public static final String WITHDRAWAL_REASON = "withdrawalReason";
 
     // TreatmentStep
     public static final String PREFERRED_CENTRE = "preferredCentre";
@@ -35,6 +40,8 @@ public final class PathwayVariables {
     public static final String OPEN_QUESTIONS = "openQuestions";
     public static final String ESCALATION_ACTION = "escalationAction";
     public static final String OUTCOME_REFERENCES = "outcomeReferences";
+    /** Pathway, after withdrawal: the referral Tasks cancelled at the centres, comma-separated. */
+    public static final String CANCELLED_REFERRALS = "cancelledReferrals";
 
     // tumour board
     public static final String BOARD_ROUND = "boardRound";
@@ -65,6 +72,6 @@ public final class PathwayVariables {
     public static final String PROCEDURE_DATE = "procedureDate";
     public static final String KEY_FINDINGS = "keyFindings";
 
-    private PathwayVariables() {
+    private VariableNames() {
     }
 }

@@ -1,15 +1,18 @@
-package org.oncotwin.pathway;
+package org.oncotwin;
 
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.oncotwin.centre.UnknownCentreException;
+import org.oncotwin.dashboard.InvalidFilterException;
+import org.oncotwin.pathway.InvalidIntakeException;
+import org.oncotwin.pathway.UnknownPathwayException;
 import org.oncotwin.twin.RecordImport;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Turns refused API input into RFC 9457 problem details. */
+/** Turns refused API input into RFC 9457 problem details, for the whole application. */
 @RestControllerAdvice(basePackages = "org.oncotwin")
 class ApiErrors {
 
@@ -37,8 +40,8 @@ class ApiErrors {
         return problem(HttpStatus.BAD_REQUEST, "Invalid import", e.getMessage());
     }
 
-    @ExceptionHandler(org.oncotwin.dashboard.InvalidFilterException.class)
-    ProblemDetail invalidFilter(org.oncotwin.dashboard.InvalidFilterException e) {
+    @ExceptionHandler(InvalidFilterException.class)
+    ProblemDetail invalidFilter(InvalidFilterException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid dashboard filter", e.getMessage());
     }
 

@@ -1,4 +1,4 @@
-package org.oncotwin.twin;
+package org.oncotwin.process;
 
 import java.time.LocalDate;
 import java.util.Objects;

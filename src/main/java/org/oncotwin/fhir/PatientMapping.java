@@ -1,11 +1,11 @@
-package org.oncotwin.twin;
+package org.oncotwin.fhir;
 
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.oncotwin.centre.Centre;
-import org.oncotwin.fhir.BusinessIdentifiers;
+import org.oncotwin.process.PatientDetails;
 
 /** The Patient OncoTwin writes at a centre: the twin identifier everywhere, the MRN where it was issued. */
 public final class PatientMapping {

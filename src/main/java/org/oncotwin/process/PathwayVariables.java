@@ -1,0 +1,90 @@
+package org.oncotwin.process;
+
+import static org.oncotwin.process.VariableNames.*;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+
+/**
+ * Typed access to the variables of a pathway (OncologyPathway, NeoadjuvantPathway and every model built like them).
+ * A TreatmentStep sees them too: the call activity passes every variable in.
+ */
+public final class PathwayVariables {
+
+    private PathwayVariables() {
+    }
+
+    /** The twin id: the variable, or the business key where a model did not pass the variable on. */
+    public static String twinId(DelegateExecution execution) {
+        String twinId = Values.text(execution, TWIN_ID);
+        return twinId != null ? twinId : execution.getProcessBusinessKey();
+    }
+
+    /** The patient as the intake recorded it (validated when the pathway started). */
+    public static PatientDetails patient(VariableScope scope) {
+        LocalDate birthDate = Values.date(PATIENT_BIRTH_DATE, scope.getVariable(PATIENT_BIRTH_DATE));
+        String gender = Values.text(scope, PATIENT_GENDER);
+        return new PatientDetails(Values.text(scope, TWIN_ID), Values.text(scope, PATIENT_MRN),
+                Values.text(scope, PATIENT_GIVEN_NAME), Values.text(scope, PATIENT_FAMILY_NAME), birthDate,
+                gender == null || gender.isBlank() ? AdministrativeGender.UNKNOWN : AdministrativeGender.fromCode(gender));
+    }
+
+    public static String coordinatingCentre(VariableScope scope) {
+        return Values.text(scope, COORDINATING_CENTRE);
+    }
+
+    public static String patientCountry(VariableScope scope) {
+        return Values.text(scope, PATIENT_COUNTRY);
+    }
+
+    /** {@code routine} or {@code urgent}. */
+    public static String urgency(VariableScope scope) {
+        return Values.text(scope, URGENCY);
+    }
+
+    public static boolean urgent(VariableScope scope) {
+        return "urgent".equals(urgency(scope));
+    }
+
+    public static String referralReason(VariableScope scope) {
+        return Values.text(scope, REFERRAL_REASON);
+    }
+
+    /** The user whose decision the current step writes: who completed the last user task, else who started. */
+    public static String actor(VariableScope scope) {
+        String actor = Values.text(scope, LAST_ACTOR);
+        return actor != null ? actor : Values.text(scope, INITIATOR);
+    }
+
+    /** A user task was completed by this user: the next service task names them in its Provenance. */
+    public static void actorCompletedTask(VariableScope scope, String userId) {
+        scope.setVariable(LAST_ACTOR, userId);
+    }
+
+    public static String coordinatingPatientId(VariableScope scope) {
+        return Values.text(scope, COORDINATING_PATIENT_ID);
+    }
+
+    public static String carePlanId(VariableScope scope) {
+        return Values.text(scope, CARE_PLAN_ID);
+    }
+
+    public static String carePlanIdentifier(VariableScope scope) {
+        return Values.text(scope, CARE_PLAN_IDENTIFIER);
+    }
+
+    /** The patient and the care plan were registered at the coordinating centre. */
+    public static void registered(VariableScope scope, String patientId, String carePlanId, String carePlanIdentifier) {
+        scope.setVariable(COORDINATING_PATIENT_ID, patientId);
+        scope.setVariable(CARE_PLAN_ID, carePlanId);
+        scope.setVariable(CARE_PLAN_IDENTIFIER, carePlanIdentifier);
+    }
+
+    /** After withdrawal: the referral Tasks that were cancelled at the centres. */
+    public static void referralsCancelled(VariableScope scope, List<String> taskReferences) {
+        scope.setVariable(CANCELLED_REFERRALS, String.join(",", taskReferences));
+    }
+}

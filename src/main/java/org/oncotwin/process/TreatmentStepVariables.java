@@ -1,0 +1,156 @@
+package org.oncotwin.process;
+
+import static org.oncotwin.process.VariableNames.*;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+/**
+ * Typed access to the variables of a TreatmentStep: centre selection, handover, referral and outcome. The writing
+ * methods carry the order the readers rely on: {@code referralStatus} is always written last, because the dashboard's
+ * read model takes a referral's other facts at the moment its status changes.
+ */
+public final class TreatmentStepVariables {
+
+    /** What a referral of a step is, as the read model and the referral API need it. */
+    public record ReferralFacts(String fromCentre, String toCentre, String modality, String taskId, String status,
+                                Instant acceptBy, String rejectionReason) {
+    }
+
+    /** The variables {@link #referralFacts(Map)} reads. */
+    public static final List<String> REFERRAL_FACT_NAMES = List.of(COORDINATING_CENTRE, RECEIVING_CENTRE, MODALITY,
+            REFERRAL_TASK_ID, REFERRAL_STATUS, ACCEPT_BY, REJECTION_REASON);
+
+    private TreatmentStepVariables() {
+    }
+
+    /** The kind of care of the step (a modality code such as {@code radiotherapy}). */
+    public static String modality(VariableScope scope) {
+        return Values.text(scope, MODALITY);
+    }
+
+    public static String receivingCentre(VariableScope scope) {
+        return Values.text(scope, RECEIVING_CENTRE);
+    }
+
+    public static String preferredCentre(VariableScope scope) {
+        return Values.text(scope, PREFERRED_CENTRE);
+    }
+
+    public static String overrideReason(VariableScope scope) {
+        return Values.text(scope, OVERRIDE_REASON);
+    }
+
+    public static String centreSelectionReason(VariableScope scope) {
+        return Values.text(scope, CENTRE_SELECTION_REASON);
+    }
+
+    /** Centres that declined, failed or were given up on for this step. */
+    public static Set<String> excludedCentres(VariableScope scope) {
+        String excluded = Values.text(scope, EXCLUDED_CENTRES);
+        return excluded == null || excluded.isBlank() ? Set.of()
+                : Arrays.stream(excluded.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                        .collect(Collectors.toSet());
+    }
+
+    /** The current receiving centre is not asked again for this step. */
+    public static void excludeReceivingCentre(VariableScope scope) {
+        var excluded = new TreeSet<>(excludedCentres(scope));
+        excluded.add(receivingCentre(scope));
+        scope.setVariable(EXCLUDED_CENTRES, String.join(",", excluded));
+    }
+
+    /** An override holds for one referral: after a rejection the decision chooses again. */
+    public static void preferredCentreUsed(VariableScope scope) {
+        scope.setVariable(PREFERRED_CENTRE, null);
+    }
+
+    public static void centreChosen(VariableScope scope, String centreId, boolean overridden, String reason) {
+        scope.setVariable(RECEIVING_CENTRE, centreId);
+        scope.setVariable(CENTRE_OVERRIDDEN, overridden);
+        scope.setVariable(CENTRE_SELECTION_REASON, reason);
+    }
+
+    public static String clinicalSummary(VariableScope scope) {
+        return Values.text(scope, CLINICAL_SUMMARY);
+    }
+
+    public static String relevantFindings(VariableScope scope) {
+        return Values.text(scope, RELEVANT_FINDINGS);
+    }
+
+    public static String openQuestions(VariableScope scope) {
+        return Values.text(scope, OPEN_QUESTIONS);
+    }
+
+    public static String referralTaskId(VariableScope scope) {
+        return Values.text(scope, REFERRAL_TASK_ID);
+    }
+
+    public static String rejectionReason(VariableScope scope) {
+        return Values.text(scope, REJECTION_REASON);
+    }
+
+    /** The referral Task's status as OncoTwin last saw or wrote it, read from a running step. */
+    public static String referralStatus(RuntimeService runtime, String stepInstanceId) {
+        return Values.text(REFERRAL_STATUS, runtime.getVariable(stepInstanceId, REFERRAL_STATUS));
+    }
+
+    /** The referral was written at the receiving centre; its status comes last (see the class comment). */
+    public static void referralSent(VariableScope scope, String receivingPatientId, String serviceRequestId,
+                                    String taskId, Instant acceptBy) {
+        scope.setVariable(RECEIVING_PATIENT_ID, receivingPatientId);
+        scope.setVariable(SERVICE_REQUEST_ID, serviceRequestId);
+        scope.setVariable(REFERRAL_TASK_ID, taskId);
+        scope.setVariable(ACCEPT_BY, acceptBy.toString());
+        referralStatusChanged(scope, "requested");
+    }
+
+    public static void referralStatusChanged(VariableScope scope, String status) {
+        scope.setVariable(REFERRAL_STATUS, status);
+    }
+
+    public static String procedurePerformed(VariableScope scope) {
+        return Values.text(scope, PROCEDURE_PERFORMED);
+    }
+
+    public static LocalDate procedureDate(VariableScope scope) {
+        return Values.date(PROCEDURE_DATE, scope.getVariable(PROCEDURE_DATE));
+    }
+
+    public static String keyFindings(VariableScope scope) {
+        return Values.text(scope, KEY_FINDINGS);
+    }
+
+    /** OncoTwin wrote the step's outcome at the centre and completed the referral (status last). */
+    public static void outcomeRecorded(VariableScope scope, String procedureId) {
+        scope.setVariable(PROCEDURE_ID, procedureId);
+        referralStatusChanged(scope, "completed");
+    }
+
+    /** The centre reported the outcome itself, as Task outputs; the first Procedure is the step's procedure. */
+    public static void outcomeImported(VariableScope scope, List<String> outputReferences) {
+        scope.setVariable(OUTCOME_REFERENCES, String.join(",", outputReferences));
+        scope.setVariable(PROCEDURE_ID, outputReferences.stream().filter(r -> r.startsWith("Procedure/"))
+                .findFirst().orElse(null));
+    }
+
+    /** The referral facts among a step's variables (as read from the runtime or the history). */
+    public static ReferralFacts referralFacts(Map<String, ?> variables) {
+        return new ReferralFacts(Values.text(COORDINATING_CENTRE, variables.get(COORDINATING_CENTRE)),
+                Values.text(RECEIVING_CENTRE, variables.get(RECEIVING_CENTRE)),
+                Values.text(MODALITY, variables.get(MODALITY)),
+                Values.text(REFERRAL_TASK_ID, variables.get(REFERRAL_TASK_ID)),
+                Values.text(REFERRAL_STATUS, variables.get(REFERRAL_STATUS)),
+                Values.instant(ACCEPT_BY, variables.get(ACCEPT_BY)),
+                Values.text(REJECTION_REASON, variables.get(REJECTION_REASON)));
+    }
+}
