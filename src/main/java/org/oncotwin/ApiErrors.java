@@ -4,8 +4,11 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.oncotwin.centre.UnknownCentreException;
 import org.oncotwin.dashboard.InvalidFilterException;
+import org.oncotwin.fhir.CentreCallException;
 import org.oncotwin.pathway.InvalidIntakeException;
+import org.oncotwin.pathway.PathwayAlreadyRunningException;
 import org.oncotwin.pathway.UnknownPathwayException;
+import org.oncotwin.security.PatientAccessDeniedException;
 import org.oncotwin.twin.RecordImport;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -40,9 +43,32 @@ class ApiErrors {
         return problem(HttpStatus.BAD_REQUEST, "Invalid import", e.getMessage());
     }
 
+    @ExceptionHandler(RecordImport.ConflictingTwinException.class)
+    ProblemDetail conflictingTwin(RecordImport.ConflictingTwinException e) {
+        return problem(HttpStatus.CONFLICT, "Patient of another twin", e.getMessage());
+    }
+
     @ExceptionHandler(InvalidFilterException.class)
     ProblemDetail invalidFilter(InvalidFilterException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid dashboard filter", e.getMessage());
+    }
+
+    @ExceptionHandler(PathwayAlreadyRunningException.class)
+    ProblemDetail alreadyRunning(PathwayAlreadyRunningException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Pathway already running", e.getMessage());
+        problem.setProperty("runningPathway", "/api/pathways/" + e.processInstanceId());
+        return problem;
+    }
+
+    @ExceptionHandler(PatientAccessDeniedException.class)
+    ProblemDetail patientAccessDenied(PatientAccessDeniedException e) {
+        return problem(HttpStatus.FORBIDDEN, "No access to this patient", e.getMessage());
+    }
+
+    /** A centre did not answer; for a read of patient data that includes the centre that records the read. */
+    @ExceptionHandler(CentreCallException.class)
+    ProblemDetail centreUnavailable(CentreCallException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "A centre did not answer", e.getMessage());
     }
 
     @ExceptionHandler(BadUserRequestException.class)

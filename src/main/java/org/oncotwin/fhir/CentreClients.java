@@ -19,6 +19,7 @@ import org.oncotwin.centre.CentreProperties;
 import org.oncotwin.centre.CentreProperties.FhirAuth;
 import org.springframework.stereotype.Component;
 import ca.uhn.fhir.parser.DataFormatException;
+import org.hl7.fhir.r4.model.Bundle;
 import java.time.Clock;
 
 /** One FHIR client per centre, built on first use and reused. */
@@ -75,6 +76,24 @@ public class CentreClients {
                     .tag("centre", centreId).tag("outcome", outcome).publishPercentileHistogram()
                     .register(meters));
         }
+    }
+
+    /**
+     * The next page of a search at a centre, or null after the last. A {@code next} link is followed only within the
+     * centre's own base URL: a server (or someone in between) must not send OncoTwin's credentials elsewhere.
+     */
+    public Bundle nextPage(String centreId, String what, Bundle page) {
+        if (page.getLink(Bundle.LINK_NEXT) == null) {
+            return null;
+        }
+        String next = page.getLink(Bundle.LINK_NEXT).getUrl();
+        Centre centre = directory.require(centreId);
+        String base = centre.fhirBaseUrl().replaceAll("/+$", "");
+        if (next == null || !(next.startsWith(base + "/") || next.startsWith(base + "?"))) {
+            throw new CentreCallException(centre.id(), centre.name(), what, new FhirResponseException(centreId,
+                    "sent a next-page link outside its base URL (" + next + "); not followed"));
+        }
+        return call(centreId, what, client -> client.loadPage().next(page).execute());
     }
 
     IGenericClient forCentre(String centreId) {

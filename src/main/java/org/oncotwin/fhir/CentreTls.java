@@ -51,19 +51,7 @@ final class CentreTls {
 
     static ApacheRestfulClientFactory clientFactory(FhirContext fhirContext, FhirProperties properties,
                                                     SSLContext tls) {
-        var pool = new PoolingHttpClientConnectionManager(
-                RegistryBuilder.<ConnectionSocketFactory>create()
-                        .register("https", new SSLConnectionSocketFactory(tls))
-                        .register("http", PlainConnectionSocketFactory.getSocketFactory())
-                        .build(), null, null, null, 5000, TimeUnit.MILLISECONDS);
-        pool.setMaxTotal(properties.poolMaxPerCentre());
-        pool.setDefaultMaxPerRoute(properties.poolMaxPerCentre());
-        var requests = RequestConfig.custom()
-                .setConnectTimeout((int) properties.connectTimeout().toMillis())
-                .setConnectionRequestTimeout((int) properties.connectTimeout().toMillis())
-                .setSocketTimeout((int) properties.socketTimeout().toMillis()).build();
-        HttpClient httpClient = HttpClients.custom().setConnectionManager(pool).setDefaultRequestConfig(requests)
-                .disableCookieManagement().build();
+        HttpClient httpClient = httpClient(properties, tls);
         // HAPI builds each request with the HTTP client of the FhirContext's factory: a centre with its own TLS setup
         // needs a FhirContext of its own (built once per such centre)
         FhirContext centreContext = new FhirContext(fhirContext.getVersion().getVersion());
@@ -75,6 +63,29 @@ final class CentreTls {
     }
 
     /** The HTTP client for a centre's token endpoint: with the centre's TLS setup, if it has one. */
+    /**
+     * The HTTP client of the centres' FHIR calls: pooled, with timeouts, without cookies, and without following
+     * redirects, which would carry OncoTwin's credentials (copied headers) to wherever a server points.
+     *
+     * @param tls the centre's TLS setup, or null for the JVM's defaults
+     */
+    static HttpClient httpClient(FhirProperties properties, SSLContext tls) {
+        var pool = new PoolingHttpClientConnectionManager(
+                RegistryBuilder.<ConnectionSocketFactory>create()
+                        .register("https", tls == null ? SSLConnectionSocketFactory.getSocketFactory()
+                                : new SSLConnectionSocketFactory(tls))
+                        .register("http", PlainConnectionSocketFactory.getSocketFactory())
+                        .build(), null, null, null, 5000, TimeUnit.MILLISECONDS);
+        pool.setMaxTotal(tls == null ? properties.poolMaxTotal() : properties.poolMaxPerCentre());
+        pool.setDefaultMaxPerRoute(properties.poolMaxPerCentre());
+        var requests = RequestConfig.custom()
+                .setConnectTimeout((int) properties.connectTimeout().toMillis())
+                .setConnectionRequestTimeout((int) properties.connectTimeout().toMillis())
+                .setSocketTimeout((int) properties.socketTimeout().toMillis()).build();
+        return HttpClients.custom().setConnectionManager(pool).setDefaultRequestConfig(requests)
+                .disableCookieManagement().disableRedirectHandling().build();
+    }
+
     static java.net.http.HttpClient tokenClient(SSLContext tls, FhirProperties properties) {
         var builder = java.net.http.HttpClient.newBuilder().connectTimeout(properties.connectTimeout());
         return tls == null ? builder.build() : builder.sslContext(tls).build();

@@ -1,6 +1,7 @@
 package org.oncotwin.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +22,8 @@ class FhirConfiguration {
         clients.setSocketTimeout((int) properties.socketTimeout().toMillis());
         clients.setPoolMaxPerRoute(properties.poolMaxPerCentre());
         clients.setPoolMaxTotal(properties.poolMaxTotal());
+        // last: the factory's setters drop a client set before them
+        ((ApacheRestfulClientFactory) clients).setHttpClient(CentreTls.httpClient(properties, null));
         return context;
     }
 }

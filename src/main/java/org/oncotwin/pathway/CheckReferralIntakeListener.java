@@ -13,15 +13,17 @@ import org.springframework.stereotype.Component;
 class CheckReferralIntakeListener implements ExecutionListener {
 
     private final CentreDirectory centres;
+    private final FormRules forms;
 
-    CheckReferralIntakeListener(CentreDirectory centres) {
+    CheckReferralIntakeListener(CentreDirectory centres, FormRules forms) {
         this.centres = centres;
+        this.forms = forms;
     }
 
     @Override
     public void notify(DelegateExecution execution) {
         PathwayIntake intake = PathwayIntake.fromVariables(execution.getVariables(), execution.getProcessBusinessKey())
-                .validated(centres);
+                .validated(centres, forms);
         execution.setVariables(intake.toVariables());
         if (!intake.twinId().equals(execution.getProcessBusinessKey())) {
             execution.setProcessBusinessKey(intake.twinId());

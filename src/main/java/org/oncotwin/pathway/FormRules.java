@@ -11,7 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import org.oncotwin.security.FormFields;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Component;
  * browser — also when the form is bypassed (REST API, a modified client).
  */
 @Component
-public class FormRules {
+public class FormRules implements FormFields {
 
     private final Map<String, List<Field>> fieldsByForm = new HashMap<>();
     private final ValueSets valueSets;
@@ -48,14 +50,26 @@ public class FormRules {
     }
 
     /** The keys of the fields a form submits. */
+    @Override
     public List<String> keys(String formId) {
         return fieldsByForm.getOrDefault(formId, List.of()).stream().map(Field::key).toList();
     }
 
     /** Every problem of a submission, in words for the person who filled the form; empty when it is fine. */
     public List<String> problems(String formId, Map<String, Object> values) {
+        return problems(formId, values, Set.of());
+    }
+
+    /** Like {@link #problems(String, Map)}, leaving out fields whose rules the caller checks itself. */
+    public List<String> problems(String formId, Map<String, Object> values, Set<String> skipped) {
+        if (!knows(formId)) {
+            throw new IllegalStateException("No form '" + formId + "' is deployed with OncoTwin");
+        }
         List<String> problems = new ArrayList<>();
-        for (Field field : fieldsByForm.getOrDefault(formId, List.of())) {
+        for (Field field : fieldsByForm.get(formId)) {
+            if (skipped.contains(field.key())) {
+                continue;
+            }
             Object value = values.get(field.key());
             String text = value == null ? null : value.toString();
             boolean empty = text == null || text.isBlank();

@@ -1,6 +1,9 @@
 package org.oncotwin.pathway;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.security.Principal;
+import org.oncotwin.security.PatientAccess;
 import org.oncotwin.process.ProcessKeys;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.HttpStatus;
@@ -9,6 +12,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,17 +22,53 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/pathways")
 class PathwayController {
 
-    private final PathwayService pathways;
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-    PathwayController(PathwayService pathways) {
+    private final PathwayService pathways;
+    private final PatientAccess access;
+    private final StartRequests startRequests;
+
+    PathwayController(PathwayService pathways, PatientAccess access, StartRequests startRequests) {
         this.pathways = pathways;
+        this.access = access;
+        this.startRequests = startRequests;
     }
 
-    /** Starts a pathway; {@code ?pathway=NeoadjuvantPathway} picks another model than the oncology pathway. */
+    /**
+     * Starts a pathway; {@code ?pathway=NeoadjuvantPathway} picks another model than the oncology pathway. With an
+     * {@code Idempotency-Key} header a repeated request (a client's retry) answers what the first one started.
+     */
     @PostMapping
     ResponseEntity<PathwayService.StartedPathway> start(@RequestBody PathwayIntake intake,
-            @RequestParam(defaultValue = ProcessKeys.ONCOLOGY_PATHWAY) String pathway) {
-        var started = pathways.start(pathway, intake);
+            @RequestParam(defaultValue = ProcessKeys.ONCOLOGY_PATHWAY) String pathway,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, Principal user) {
+        if (idempotencyKey == null) {
+            return created(pathways.start(pathway, intake));
+        }
+        if (idempotencyKey.isBlank() || idempotencyKey.length() > StartRequests.MAX_KEY_LENGTH) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, IDEMPOTENCY_KEY + " must hold 1 to "
+                    + StartRequests.MAX_KEY_LENGTH + " characters");
+        }
+        var earlier = startRequests.claim(user.getName(), idempotencyKey);
+        if (earlier.isPresent()) {
+            if (!earlier.get().finished()) {
+                throw new ResponseStatusException(HttpStatus.CONFLICT, "A request with this " + IDEMPOTENCY_KEY
+                        + " is still being processed");
+            }
+            return created(new PathwayService.StartedPathway(earlier.get().twinId(),
+                    earlier.get().processInstanceId()));
+        }
+        try {
+            var started = pathways.start(pathway, intake);
+            startRequests.completed(user.getName(), idempotencyKey, started);
+            return created(started);
+        } catch (RuntimeException e) {
+            startRequests.release(user.getName(), idempotencyKey);
+            throw e;
+        }
+    }
+
+    private static ResponseEntity<PathwayService.StartedPathway> created(PathwayService.StartedPathway started) {
         return ResponseEntity.created(URI.create("/api/pathways/" + started.processInstanceId())).body(started);
     }
 
@@ -59,10 +99,14 @@ class PathwayController {
         return ResponseEntity.noContent().build();
     }
 
+    /** Where a pathway stands, with its variables: patient data, for those who treat the patient (recorded). */
     @GetMapping("/{processInstanceId}")
-    ResponseEntity<PathwayService.PathwayState> get(@PathVariable String processInstanceId) {
-        return ResponseEntity.ok(pathways.find(processInstanceId).orElseThrow(() -> new ResponseStatusException(
-                HttpStatus.NOT_FOUND, "There is no pathway " + processInstanceId)));
+    ResponseEntity<PathwayService.PathwayState> get(@PathVariable String processInstanceId,
+                                                    HttpServletRequest request) {
+        var state = access.withEngineRights(() -> pathways.find(processInstanceId)).orElseThrow(() ->
+                new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no pathway " + processInstanceId));
+        access.requireRead(PatientAccess.reader(request), state.twinId(), "pathway state");
+        return ResponseEntity.ok(state);
     }
 
     private static ResponseStatusException noRunningPathway(String processInstanceId) {

@@ -21,9 +21,11 @@ public record PathwayIntake(String twinId, String patientMrn, String patientGive
                             String coordinatingCentre, String diagnosticsCentre, String referralReason,
                             String urgency) {
 
-    private static final Set<String> GENDERS = Set.of("female", "male", "other", "unknown");
-    private static final Set<String> URGENCIES = Set.of("routine", "urgent");
-    private static final int MAX_TEXT = 2000;
+    /** The start form of every pathway: its field rules (required, length, pattern, options) are the intake's. */
+    static final String FORM = "referral-intake";
+    /** Centres come from configuration, not from the options of the demo form. */
+    private static final Set<String> CHECKED_HERE = Set.of(DIAGNOSTICS_CENTRE);
+    private static final LocalDate EARLIEST_BIRTH_DATE = LocalDate.of(1900, 1, 1);
 
     static PathwayIntake fromVariables(Map<String, Object> variables, String businessKey) {
         return new PathwayIntake(text(variables.get(TWIN_ID), businessKey), text(variables.get(PATIENT_MRN)),
@@ -35,11 +37,12 @@ public record PathwayIntake(String twinId, String patientMrn, String patientGive
     }
 
     /**
-     * Checks the intake and fills in defaults (new twin id, coordinating centre, routine urgency).
+     * Checks the intake against the rules of its form and the rules a form cannot state (a known centre, a plausible
+     * date of birth, a UUID as twin id), and fills in defaults (new twin id, coordinating centre, routine urgency).
      *
      * @throws InvalidIntakeException listing every problem in words a coordinator understands
      */
-    PathwayIntake validated(CentreDirectory centres) {
+    PathwayIntake validated(CentreDirectory centres, FormRules form) {
         List<String> problems = new ArrayList<>();
         String twin = blank(twinId) ? UUID.randomUUID().toString() : twinId.trim();
         if (!blank(twinId)) {
@@ -49,56 +52,38 @@ public record PathwayIntake(String twinId, String patientMrn, String patientGive
                 problems.add("Twin id must be a UUID, was '" + twinId + "'");
             }
         }
-        require(problems, patientFamilyName, "Family name");
-        require(problems, patientGivenName, "Given name");
-        require(problems, patientMrn, "Medical record number");
-        if (!blank(patientMrn) && !patientMrn.trim().matches("[A-Za-z0-9\\-./]{1,64}")) {
-            problems.add("Medical record number may hold only letters, digits and - . / (at most 64)");
-        }
-        if (require(problems, patientBirthDate, "Date of birth")) {
-            try {
-                LocalDate birth = LocalDate.parse(patientBirthDate.trim());
-                if (birth.isAfter(LocalDate.now()) || birth.isBefore(LocalDate.of(1900, 1, 1))) {
-                    problems.add("Date of birth must lie between 1900-01-01 and today");
-                }
-            } catch (DateTimeParseException e) {
-                problems.add("Date of birth must be a date like 1961-04-23, was '" + patientBirthDate + "'");
-            }
-        }
-        String gender = blank(patientGender) ? "unknown" : patientGender.trim().toLowerCase();
-        if (!GENDERS.contains(gender)) {
-            problems.add("Gender must be one of " + GENDERS);
-        }
         String coordinating = blank(coordinatingCentre) ? centres.coordinatingCentre().id() : coordinatingCentre.trim();
-        if (!centres.contains(coordinating)) {
-            problems.add("Unknown coordinating centre '" + coordinating + "'");
-        }
-        if (!blank(diagnosticsCentre) && !centres.contains(diagnosticsCentre.trim())) {
-            problems.add("Unknown diagnostics centre '" + diagnosticsCentre + "'");
-        }
         String country = blank(patientCountry)
                 ? (centres.contains(coordinating) ? centres.require(coordinating).country() : null)
                 : patientCountry.trim().toUpperCase();
-        if (country != null && !country.matches("[A-Z]{2}")) {
-            problems.add("Country must be a two-letter ISO code such as DE or CZ");
+        var normalised = new PathwayIntake(twin, trimmed(patientMrn), trimmed(patientGivenName),
+                trimmed(patientFamilyName), trimmed(patientBirthDate),
+                blank(patientGender) ? "unknown" : patientGender.trim().toLowerCase(), country, coordinating,
+                trimmed(diagnosticsCentre), trimmed(referralReason),
+                blank(urgency) ? "routine" : urgency.trim().toLowerCase());
+        problems.addAll(form.problems(FORM, normalised.toVariables(), CHECKED_HERE));
+        normalised.checkBirthDate(problems);
+        if (!centres.contains(coordinating)) {
+            problems.add("Unknown coordinating centre '" + coordinating + "'");
         }
-        String urgencyValue = blank(urgency) ? "routine" : urgency.trim().toLowerCase();
-        if (!URGENCIES.contains(urgencyValue)) {
-            problems.add("Urgency must be routine or urgent");
-        }
-        for (String text : new String[] {patientGivenName, patientFamilyName, referralReason}) {
-            if (text != null && text.length() > MAX_TEXT) {
-                problems.add("Texts may be at most " + MAX_TEXT + " characters long");
-                break;
-            }
+        if (normalised.diagnosticsCentre() != null && !centres.contains(normalised.diagnosticsCentre())) {
+            problems.add("Unknown diagnostics centre '" + diagnosticsCentre + "'");
         }
         if (!problems.isEmpty()) {
             throw new InvalidIntakeException(problems);
         }
-        return new PathwayIntake(twin, patientMrn.trim(), patientGivenName.trim(), patientFamilyName.trim(),
-                patientBirthDate.trim(), gender, country, coordinating,
-                blank(diagnosticsCentre) ? null : diagnosticsCentre.trim(),
-                blank(referralReason) ? null : referralReason.trim(), urgencyValue);
+        return normalised;
+    }
+
+    private void checkBirthDate(List<String> problems) {
+        try {
+            LocalDate birth = blank(patientBirthDate) ? null : LocalDate.parse(patientBirthDate);
+            if (birth != null && (birth.isAfter(LocalDate.now()) || birth.isBefore(EARLIEST_BIRTH_DATE))) {
+                problems.add("Date of birth must lie between " + EARLIEST_BIRTH_DATE + " and today");
+            }
+        } catch (DateTimeParseException e) {
+            // the form's rules name it
+        }
     }
 
     Map<String, Object> toVariables() {
@@ -117,12 +102,8 @@ public record PathwayIntake(String twinId, String patientMrn, String patientGive
         return variables;
     }
 
-    private static boolean require(List<String> problems, String value, String label) {
-        if (blank(value)) {
-            problems.add(label + " is required");
-            return false;
-        }
-        return true;
+    private static String trimmed(String value) {
+        return blank(value) ? null : value.trim();
     }
 
     private static boolean blank(String value) {

@@ -25,13 +25,15 @@ public class PathwayService {
     private final HistoryService history;
     private final CentreDirectory centres;
     private final RepositoryService repository;
+    private final FormRules forms;
 
     PathwayService(RuntimeService runtime, HistoryService history, CentreDirectory centres,
-                   RepositoryService repository) {
+                   RepositoryService repository, FormRules forms) {
         this.runtime = runtime;
         this.history = history;
         this.centres = centres;
         this.repository = repository;
+        this.forms = forms;
     }
 
     /**
@@ -84,13 +86,18 @@ public class PathwayService {
      * @param pathway the process definition key of the pathway model, e.g. {@code OncologyPathway}
      * @throws InvalidIntakeException when the intake has problems; nothing is started then
      * @throws UnknownPathwayException when no such pathway model is deployed
+     * @throws PathwayAlreadyRunningException when the patient already has a running pathway of this model
      */
     public StartedPathway start(String pathway, PathwayIntake intake) {
-        PathwayIntake valid = intake.validated(centres);
+        PathwayIntake valid = intake.validated(centres, forms);
         if (repository.createProcessDefinitionQuery().processDefinitionKey(pathway).latestVersion().count() == 0
                 || ProcessKeys.BUILDING_BLOCKS.contains(pathway)) {
             throw new UnknownPathwayException(pathway);
         }
+        runtime.createProcessInstanceQuery().processDefinitionKey(pathway).processInstanceBusinessKey(valid.twinId())
+                .list().stream().findFirst().ifPresent(running -> {
+                    throw new PathwayAlreadyRunningException(pathway, valid.twinId(), running.getId());
+                });
         var instance = runtime.createProcessInstanceByKey(pathway)
                 .businessKey(valid.twinId())
                 .setVariables(valid.toVariables())

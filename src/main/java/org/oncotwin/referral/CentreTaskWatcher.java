@@ -107,10 +107,7 @@ class CentreTaskWatcher implements SchedulingConfigurer {
                 newest = updated.isAfter(newest) ? updated : newest;
             }
             CompletableFuture.allOf(handled.toArray(CompletableFuture[]::new)).join();
-            Bundle current = page;
-            page = current.getLink(Bundle.LINK_NEXT) == null ? null
-                    : clients.call(centreId, "poll referral updates (next page)",
-                            client -> client.loadPage().next(current).execute());
+            page = clients.nextPage(centreId, "poll referral updates (next page)", page);
         }
         seenUntil.put(centreId, newest);
         retryPending(centreId);

@@ -22,6 +22,7 @@ import org.oncotwin.fhir.CentreCallException;
 import org.oncotwin.fhir.CentreClients;
 import org.oncotwin.process.ProcessKeys;
 import org.oncotwin.process.TreatmentStepVariables;
+import org.oncotwin.security.PatientAccess;
 import org.springframework.stereotype.Service;
 
 /** Finds referrals (TreatmentStep instances that sent one) for {@code /api/referrals}. */
@@ -41,7 +42,8 @@ public class ReferralQueries {
         this.clock = clock;
     }
 
-    public record Filter(String status, String centre, Boolean overdue, int limit) {
+    /** @param scope the referrals the user may see (from or to which centres) */
+    public record Filter(String status, String centre, Boolean overdue, int limit, PatientAccess.ReferralScope scope) {
     }
 
     /**
@@ -123,7 +125,8 @@ public class ReferralQueries {
     }
 
     private static boolean matches(ReferralView view, Filter filter) {
-        return (filter.status() == null || filter.status().equals(view.status()))
+        return filter.scope().covers(view.fromCentre(), view.toCentre())
+                && (filter.status() == null || filter.status().equals(view.status()))
                 && (filter.centre() == null || filter.centre().equals(view.toCentre())
                         || filter.centre().equals(view.fromCentre()))
                 && (filter.overdue() == null || filter.overdue() == view.overdue());

@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -12,7 +13,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses API requests whose body is larger than {@code oncotwin.api.max-request-size} (default 1 MB) with 413 and
+ * Refuses API requests (OncoTwin's, the engine's and the web apps') whose body is larger than {@code oncotwin.api.max-request-size} (default 1 MB) with 413 and
  * a problem detail, before anything reads them. No intake or import needs more.
  */
 @Component
@@ -21,14 +22,15 @@ class RequestSizeLimit extends OncePerRequestFilter {
 
     private final long maxBytes;
 
-    RequestSizeLimit(@org.springframework.beans.factory.annotation.Value("${oncotwin.api.max-request-size:1MB}")
+    RequestSizeLimit(@Value("${oncotwin.api.max-request-size:1MB}")
                      DataSize maxRequestSize) {
         this.maxBytes = maxRequestSize.toBytes();
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        String path = request.getRequestURI();
+        return !path.startsWith("/api/") && !path.startsWith("/engine-rest/") && !path.startsWith("/camunda/api/");
     }
 
     @Override

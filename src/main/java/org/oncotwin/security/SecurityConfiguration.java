@@ -2,16 +2,23 @@ package org.oncotwin.security;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.plugin.AdministratorAuthorizationPlugin;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.util.unit.DataSize;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -91,9 +98,12 @@ class SecurityConfiguration {
     /** Camunda's web apps and engine REST bring their own authentication; the health check is public. */
     @Bean
     @Order(2)
-    SecurityFilterChain rest(HttpSecurity http) throws Exception {
+    SecurityFilterChain rest(HttpSecurity http, SecurityProperties properties) throws Exception {
         return http
                 .authorizeHttpRequests(requests -> requests
+                        // Camunda's setup wizard lets the first caller create an administrator: off unless enabled
+                        .requestMatchers("/camunda/api/admin/setup/**").access((authentication, request) ->
+                                new AuthorizationDecision(properties.setupWizard()))
                         // error pages of the web apps' own 401s must not turn into a browser login prompt
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/error").permitAll()
@@ -112,6 +122,20 @@ class SecurityConfiguration {
         registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
         registration.addUrlPatterns("/engine-rest/*");
         registration.setName("camunda-engine-rest-authentication");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+        return registration;
+    }
+
+    /** After Camunda's authentication of the engine API (its own and the web apps'): who may write what. */
+    @Bean
+    FilterRegistrationBean<Filter> engineApiGuard(IdentityService identity, FormService forms,
+            RepositoryService repository, FormFields formFields, ObjectMapper json,
+            @Value("${oncotwin.api.max-request-size:1MB}") DataSize maxRequestSize) {
+        var registration = new FilterRegistrationBean<Filter>(new EngineApiGuard(identity, forms, repository,
+                formFields, json, maxRequestSize.toBytes()));
+        registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+        registration.setName("oncotwin-engine-api-guard");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE);
         return registration;
     }
 

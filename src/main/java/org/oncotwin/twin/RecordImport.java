@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.oncotwin.centre.CentreDirectory;
 import org.oncotwin.fhir.BusinessIdentifiers;
 import org.oncotwin.fhir.FhirStepWriter;
+import org.oncotwin.fhir.PatientMapping;
 import org.oncotwin.fhir.References;
 import org.oncotwin.fhir.StepContext;
 import org.oncotwin.fhir.WrittenResources;
@@ -40,6 +41,13 @@ public class RecordImport {
     }
 
     /** Refused input, said in words: nothing was written. */
+    /** The Bundle's Patient already carries another twin's identifier (HTTP 409): never merge two patients. */
+    public static class ConflictingTwinException extends RuntimeException {
+        ConflictingTwinException(String message) {
+            super(message);
+        }
+    }
+
     public static class InvalidImportException extends IllegalArgumentException {
         InvalidImportException(String message) {
             super(message);
@@ -61,6 +69,12 @@ public class RecordImport {
                 .filter(Objects::nonNull).toList();
         if (resources.stream().filter(Patient.class::isInstance).count() != 1) {
             throw new InvalidImportException("The Bundle must hold exactly one Patient, the one the twin is about");
+        }
+        String otherTwin = PatientMapping.twinIdOf(resources.stream().filter(Patient.class::isInstance)
+                .map(Patient.class::cast).findFirst().orElseThrow());
+        if (otherTwin != null && !otherTwin.equals(twinId)) {
+            throw new ConflictingTwinException("The Patient in the Bundle belongs to another twin (" + otherTwin
+                    + "); it is not linked to " + twinId);
         }
         if (resources.size() > 1000) {
             throw new InvalidImportException("At most 1000 resources per import");

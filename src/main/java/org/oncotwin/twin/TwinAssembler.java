@@ -116,10 +116,7 @@ public class TwinAssembler implements DisposableBean {
                             resource.setId(resource.getIdElement().toUnqualifiedVersionless());
                             resources.add(resource);
                         });
-                Bundle current = page;
-                page = current.getLink(Bundle.LINK_NEXT) == null ? null : clients.call(centre.id(),
-                        "read everything of " + patientId + " (next page)",
-                        client -> client.loadPage().next(current).execute());
+                page = clients.nextPage(centre.id(), "read everything of " + patientId + " (next page)", page);
             }
         }
         resources.addAll(provenanceOf(centre, resources));

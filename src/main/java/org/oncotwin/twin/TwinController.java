@@ -1,6 +1,8 @@
 package org.oncotwin.twin;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
+import org.oncotwin.security.PatientAccess;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
@@ -32,11 +34,13 @@ class TwinController {
     private final TwinAssembler twins;
     private final RecordImport imports;
     private final FhirContext fhirContext;
+    private final PatientAccess access;
 
-    TwinController(TwinAssembler twins, RecordImport imports, FhirContext fhirContext) {
+    TwinController(TwinAssembler twins, RecordImport imports, FhirContext fhirContext, PatientAccess access) {
         this.twins = twins;
         this.imports = imports;
         this.fhirContext = fhirContext;
+        this.access = access;
     }
 
     /**
@@ -45,8 +49,9 @@ class TwinController {
      */
     @PostMapping(value = "/{twinId}/records", consumes = {FHIR_JSON, MediaType.APPLICATION_JSON_VALUE})
     ResponseEntity<RecordImport.Imported> importRecords(@PathVariable String twinId, @RequestParam String centre,
-            @RequestBody String bundle, Principal user) {
+            @RequestBody String bundle, Principal user, HttpServletRequest request) {
         String id = twinIdOf(twinId);
+        access.requireRead(PatientAccess.reader(request), id, "record import into " + centre);
         var imported = imports.importRecords(id, centre, bundle, user == null ? null : user.getName());
         audit.info("Records imported for twin {} into {} by {}: {}", id, centre,
                 user == null ? "unknown" : user.getName(), imported.written().size());
@@ -55,8 +60,8 @@ class TwinController {
 
 
     @GetMapping(value = "/{twinId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<TwinView> view(@PathVariable String twinId, Principal user) {
-        var twin = assemble(twinId, user, "timeline");
+    ResponseEntity<TwinView> view(@PathVariable String twinId, Principal user, HttpServletRequest request) {
+        var twin = assemble(twinId, user, "twin timeline", request);
         if (twin.resources().isEmpty() && twin.records().stream().allMatch(CentreRecord::answered)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND,
                     "No centre holds records of twin " + twinId);
@@ -65,8 +70,8 @@ class TwinController {
     }
 
     @GetMapping(value = "/{twinId}", produces = FHIR_JSON)
-    ResponseEntity<String> bundle(@PathVariable String twinId, Principal user) {
-        var twin = assemble(twinId, user, "FHIR bundle");
+    ResponseEntity<String> bundle(@PathVariable String twinId, Principal user, HttpServletRequest request) {
+        var twin = assemble(twinId, user, "twin FHIR bundle", request);
         Bundle bundle = twins.bundle(twin);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(FHIR_JSON))
                 .body(fhirContext.newJsonParser().encodeResourceToString(bundle));
@@ -80,8 +85,9 @@ class TwinController {
         }
     }
 
-    private TwinAssembler.Twin assemble(String twinId, Principal user, String form) {
+    private TwinAssembler.Twin assemble(String twinId, Principal user, String form, HttpServletRequest request) {
         String id = twinIdOf(twinId);
+        access.requireRead(PatientAccess.reader(request), id, form);
         var twin = twins.assemble(id);
         audit.info("Twin {} read by {} as {}: {} resources, missing centres {}", id,
                 user == null ? "unknown" : user.getName(), form, twin.resources().size(),

@@ -1,5 +1,7 @@
 package org.oncotwin.benchmark;
 
+import static org.oncotwin.process.ProcessKeys.*;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -9,19 +11,24 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.oncotwin.dashboard.DashboardFilter;
 import org.oncotwin.dashboard.DashboardProperties;
 import org.oncotwin.dashboard.DashboardQueries;
 import org.oncotwin.dashboard.PathwayReadModel;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * Dashboard figures over a large read model on PostgreSQL: {@code finished} finished and {@code active} running
@@ -32,7 +39,7 @@ public class DashboardBenchmark {
 
     private static final String SCHEMA = "bench_dashboard";
     private static final String[] CENTRES = {"leipzig", "dresden", "prague"};
-    private static final String[] MODELS = {"OncologyPathway", "NeoadjuvantPathway"};
+    private static final String[] MODELS = {ONCOLOGY_PATHWAY, NEOADJUVANT_PATHWAY};
     private static final String[] STAGES = {"diagnostics", "tumour-board", "treatment", "follow-up"};
     private static final String[] REASONS = {"No capacity within the requested time", "Patient not eligible",
             "Therapy not offered for this indication"};
@@ -42,7 +49,7 @@ public class DashboardBenchmark {
     }
 
     /** {@code mvn -Pbenchmark verify}; sizes by {@code -Doncotwin.benchmark.finished=... .active=... .rounds=...} */
-    @org.junit.jupiter.api.Test
+    @Test
     void dashboardFigures() throws Exception {
         int finished = Integer.getInteger("oncotwin.benchmark.finished", 100_000);
         int active = Integer.getInteger("oncotwin.benchmark.active", 10_000);
@@ -61,8 +68,7 @@ public class DashboardBenchmark {
         DataSource dataSource = new DriverManagerDataSource(url + (url.contains("?") ? "&" : "?")
                 + "currentSchema=" + SCHEMA, BenchmarkDatabase.user(), "");
         try {
-            new org.springframework.jdbc.datasource.init.ResourceDatabasePopulator(
-                    new org.springframework.core.io.ClassPathResource("dashboard/schema.sql")).execute(dataSource);
+            new ResourceDatabasePopulator(new ClassPathResource("dashboard/schema.sql")).execute(dataSource);
             Instant now = Instant.parse("2026-11-30T12:00:00Z");
             long started = System.nanoTime();
             generate(dataSource, finished, active, now);
@@ -79,7 +85,7 @@ public class DashboardBenchmark {
     private static List<Result> measure(DashboardQueries queries, Instant now, int rounds) {
         var year = new DashboardFilter(now.minus(Duration.ofDays(365)), now, null, null);
         var prague = new DashboardFilter(year.from(), year.to(), "prague", null);
-        var neoadjuvantQuarter = new DashboardFilter(now.minus(Duration.ofDays(90)), now, null, "NeoadjuvantPathway");
+        var neoadjuvantQuarter = new DashboardFilter(now.minus(Duration.ofDays(90)), now, null, NEOADJUVANT_PATHWAY);
         Map<String, Supplier<Object>> calls = new LinkedHashMap<>();
         calls.put("active-pathways", () -> queries.activePathways(year));
         calls.put("active-pathways centre", () -> queries.activePathways(prague));
@@ -102,7 +108,7 @@ public class DashboardBenchmark {
                 call.get();
                 millis[i] = (System.nanoTime() - start) / 1e6;
             }
-            java.util.Arrays.sort(millis);
+            Arrays.sort(millis);
             results.add(new Result(name, percentile(millis, 0.5), percentile(millis, 0.95)));
         });
         return results;
@@ -155,7 +161,7 @@ public class DashboardBenchmark {
                     pathway.setTimestamp(15, running ? null : Timestamp.from(treated.plus(Duration.ofDays(200))));
                     pathway.setString(16, running ? null : "completed");
                     int referrals = 1 + random.nextInt(4);
-                    var involved = new java.util.LinkedHashSet<String>(List.of(coordinating));
+                    var involved = new LinkedHashSet<String>(List.of(coordinating));
                     for (int r = 0; r < referrals; r++) {
                         involved.add(addReferral(referral, random, id, model, coordinating,
                                 referred.plus(Duration.ofDays(7L * r)), running && r == referrals - 1, now));

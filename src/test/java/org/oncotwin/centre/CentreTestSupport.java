@@ -1,5 +1,6 @@
 package org.oncotwin.centre;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -26,7 +27,7 @@ public final class CentreTestSupport {
     }
 
     private static CentreProperties.CentreEntry entry(String name, String country, Map<String, Integer> waiting) {
-        var offers = new java.util.HashMap<String, CentreProperties.ModalityOffer>();
+        var offers = new HashMap<String, CentreProperties.ModalityOffer>();
         waiting.forEach((modality, days) -> offers.put(modality, new CentreProperties.ModalityOffer(days)));
         return new CentreProperties.CentreEntry(name, "http://" + name.replace(' ', '-') + ".invalid/fhir", country,
                 null, null, offers);

@@ -2,6 +2,7 @@ package org.oncotwin.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.oncotwin.process.ProcessKeys.*;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +43,7 @@ class DashboardKpiTest {
     void referralToTreatmentMedianPercentileAndShareWithinTarget() {
         // first treatment 10, 20, 30, 40, 70 days after referral; decision to treat 5 days after referral
         for (int days : new int[] {10, 20, 30, 40, 70}) {
-            treatedPathway("OncologyPathway", "leipzig", "dresden", T0, T0.plus(days(5)), T0.plus(days(days)));
+            treatedPathway(ONCOLOGY_PATHWAY, "leipzig", "dresden", T0, T0.plus(days(5)), T0.plus(days(days)));
         }
 
         var figures = queries.timeToTreatment(ALL, "week");
@@ -63,9 +64,9 @@ class DashboardKpiTest {
     @Test
     void trendGroupsFirstTreatmentsByIsoWeekOrMonth() {
         // Monday 2026-06-15 and Friday 2026-06-19 are ISO week 25; Monday 2026-06-22 is week 26
-        treatedPathway("OncologyPathway", "leipzig", "dresden", T0, T0, Instant.parse("2026-06-15T09:00:00Z"));
-        treatedPathway("OncologyPathway", "leipzig", "dresden", T0, T0, Instant.parse("2026-06-19T09:00:00Z"));
-        treatedPathway("OncologyPathway", "leipzig", "dresden", T0, T0, Instant.parse("2026-06-22T09:00:00Z"));
+        treatedPathway(ONCOLOGY_PATHWAY, "leipzig", "dresden", T0, T0, Instant.parse("2026-06-15T09:00:00Z"));
+        treatedPathway(ONCOLOGY_PATHWAY, "leipzig", "dresden", T0, T0, Instant.parse("2026-06-19T09:00:00Z"));
+        treatedPathway(ONCOLOGY_PATHWAY, "leipzig", "dresden", T0, T0, Instant.parse("2026-06-22T09:00:00Z"));
 
         var weekly = queries.timeToTreatment(ALL, "week").trend();
         var monthly = queries.timeToTreatment(ALL, "month").trend();
@@ -78,7 +79,7 @@ class DashboardKpiTest {
 
     @Test
     void diagnosticsDoNotCountAsFirstTreatment() {
-        String pathway = startedPathway("OncologyPathway", "leipzig", T0);
+        String pathway = startedPathway(ONCOLOGY_PATHWAY, "leipzig", T0);
         readModel.stageEntered(pathway, "diagnostics", T0);
         String diagnostics = referral(pathway, "leipzig", "dresden", "imaging", T0, T0.plus(days(2)));
         change(diagnostics, pathway, "dresden", "accepted", T0.plus(Duration.ofHours(3)));
@@ -90,9 +91,9 @@ class DashboardKpiTest {
 
     @Test
     void untreatedPathwaysBeyondTheTargetAreCountedAsWaiting() {
-        startedPathway("OncologyPathway", "leipzig", NOW.minus(days(70)));
-        startedPathway("OncologyPathway", "leipzig", NOW.minus(days(10)));
-        String ended = startedPathway("OncologyPathway", "leipzig", NOW.minus(days(80)));
+        startedPathway(ONCOLOGY_PATHWAY, "leipzig", NOW.minus(days(70)));
+        startedPathway(ONCOLOGY_PATHWAY, "leipzig", NOW.minus(days(10)));
+        String ended = startedPathway(ONCOLOGY_PATHWAY, "leipzig", NOW.minus(days(80)));
         readModel.pathwayEnded(ended, "withdrawn", NOW.minus(days(1)));
 
         assertThat(queries.timeToTreatment(ALL, "week").waitingBeyondTarget()).isEqualTo(1);
@@ -100,7 +101,7 @@ class DashboardKpiTest {
 
     @Test
     void handoverWaitingPerCentrePair() {
-        String pathway = startedPathway("OncologyPathway", "leipzig", T0);
+        String pathway = startedPathway(ONCOLOGY_PATHWAY, "leipzig", T0);
         readModel.stageEntered(pathway, "treatment", T0);
         // leipzig -> dresden accepted after 2, 4 and 12 hours; started 24 and 48 hours after acceptance (one not yet)
         acceptedAndStarted(pathway, "dresden", 2, 24);
@@ -122,8 +123,8 @@ class DashboardKpiTest {
 
     @Test
     void repeatedEventsDoNotChangeTheFigures() {
-        String pathway = startedPathway("OncologyPathway", "leipzig", T0);
-        readModel.pathwayStarted(pathway, "twin", "OncologyPathway", T0.plus(days(1)));
+        String pathway = startedPathway(ONCOLOGY_PATHWAY, "leipzig", T0);
+        readModel.pathwayStarted(pathway, "twin", ONCOLOGY_PATHWAY, T0.plus(days(1)));
         readModel.stageEntered(pathway, "treatment", T0.plus(days(5)));
         readModel.stageEntered(pathway, "treatment", T0.plus(days(6)));
         String referral = referral(pathway, "leipzig", "dresden", "surgery", T0.plus(days(5)), T0.plus(days(7)));
@@ -143,7 +144,7 @@ class DashboardKpiTest {
 
     @Test
     void openReferralsByStatusAndAgeAndOverdueOnesListed() {
-        String pathway = startedPathway("OncologyPathway", "leipzig", NOW.minus(days(20)));
+        String pathway = startedPathway(ONCOLOGY_PATHWAY, "leipzig", NOW.minus(days(20)));
         readModel.referralChanged(new ReferralChange("s-1", pathway, "leipzig", "dresden", "imaging", "requested",
                 null, NOW.minus(days(1)), NOW.minus(days(2)))); // overdue by one day
         readModel.referralChanged(new ReferralChange("s-2", pathway, "leipzig", "prague", "surgery", "requested",
@@ -172,7 +173,7 @@ class DashboardKpiTest {
 
     @Test
     void rejectionsAndFailuresByCentreAndReason() {
-        String pathway = startedPathway("OncologyPathway", "leipzig", T0);
+        String pathway = startedPathway(ONCOLOGY_PATHWAY, "leipzig", T0);
         String first = referral(pathway, "leipzig", "dresden", "surgery", T0, T0.plus(days(2)));
         readModel.referralChanged(new ReferralChange(first, pathway, "leipzig", "dresden", "surgery", "rejected",
                 "No capacity", null, T0.plus(days(1))));
@@ -191,22 +192,22 @@ class DashboardKpiTest {
 
     @Test
     void activePathwaysByStageAndCentreWithFilters() {
-        String atDresden = startedPathway("OncologyPathway", "leipzig", T0);
+        String atDresden = startedPathway(ONCOLOGY_PATHWAY, "leipzig", T0);
         readModel.stageEntered(atDresden, "diagnostics", T0);
         referral(atDresden, "leipzig", "dresden", "imaging", T0, T0.plus(days(2)));
-        String atBoard = startedPathway("OncologyPathway", "leipzig", T0);
+        String atBoard = startedPathway(ONCOLOGY_PATHWAY, "leipzig", T0);
         readModel.stageEntered(atBoard, "tumour-board", T0);
-        String neoadjuvant = startedPathway("NeoadjuvantPathway", "leipzig", T0);
+        String neoadjuvant = startedPathway(NEOADJUVANT_PATHWAY, "leipzig", T0);
         readModel.stageEntered(neoadjuvant, "treatment", T0);
         referral(neoadjuvant, "leipzig", "prague", "chemotherapy", T0, T0.plus(days(2)));
-        String ended = startedPathway("OncologyPathway", "leipzig", T0);
+        String ended = startedPathway(ONCOLOGY_PATHWAY, "leipzig", T0);
         readModel.pathwayEnded(ended, "completed", T0.plus(days(90)));
 
         var all = queries.activePathways(ALL);
         assertThat(all.total()).isEqualTo(3);
         assertThat(all.byStageAndCentre()).extracting(c -> c.stage() + "@" + c.centre() + ":" + c.pathways())
                 .containsExactly("diagnostics@dresden:1", "treatment@prague:1", "tumour-board@leipzig:1");
-        assertThat(queries.activePathways(new DashboardFilter(ALL.from(), ALL.to(), null, "NeoadjuvantPathway"))
+        assertThat(queries.activePathways(new DashboardFilter(ALL.from(), ALL.to(), null, NEOADJUVANT_PATHWAY))
                 .total()).isEqualTo(1);
         assertThat(queries.activePathways(new DashboardFilter(ALL.from(), ALL.to(), "dresden", null)).total())
                 .isEqualTo(1);
@@ -214,13 +215,13 @@ class DashboardKpiTest {
 
     @Test
     void periodAndCentreFiltersNarrowTheTreatedPathways() {
-        treatedPathway("OncologyPathway", "leipzig", "dresden", T0, T0, T0.plus(days(10)));
-        treatedPathway("OncologyPathway", "leipzig", "prague", T0, T0, T0.plus(days(40)));
-        treatedPathway("NeoadjuvantPathway", "leipzig", "prague", T0, T0, T0.plus(days(100)));
+        treatedPathway(ONCOLOGY_PATHWAY, "leipzig", "dresden", T0, T0, T0.plus(days(10)));
+        treatedPathway(ONCOLOGY_PATHWAY, "leipzig", "prague", T0, T0, T0.plus(days(40)));
+        treatedPathway(NEOADJUVANT_PATHWAY, "leipzig", "prague", T0, T0, T0.plus(days(100)));
 
         var june = new DashboardFilter(T0, T0.plus(days(30)), null, null);
         var prague = new DashboardFilter(ALL.from(), ALL.to(), "prague", null);
-        var neoadjuvant = new DashboardFilter(ALL.from(), ALL.to(), null, "NeoadjuvantPathway");
+        var neoadjuvant = new DashboardFilter(ALL.from(), ALL.to(), null, NEOADJUVANT_PATHWAY);
 
         assertThat(queries.timeToTreatment(june, "week").referralToTreatment().patients()).isEqualTo(1);
         assertThat(queries.timeToTreatment(prague, "week").referralToTreatment().median()).isEqualTo(70);

@@ -3,7 +3,7 @@ package org.oncotwin.demo;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.oncotwin.OncoTwinApplication;
-import org.oncotwin.centres.DemoCentres;
+import org.oncotwin.testing.centres.DemoCentres;
 import org.springframework.boot.SpringApplication;
 
 /**
@@ -24,6 +24,8 @@ public final class TestOncoTwinApplication {
         DemoCentres centres = DemoCentres.start(portByCentre);
         Runtime.getRuntime().addShutdownHook(new Thread(centres::close, "demo-centres-shutdown"));
         centres.properties().forEach(System::setProperty);
+        // the demo runs on in-memory H2 unless SPRING_DATASOURCE_URL says otherwise; a production start would refuse
+        System.setProperty("oncotwin.security.embedded-database", "true");
         try {
             SpringApplication.from(OncoTwinApplication::main).with(DemoSetup.class).run(args);
         } catch (RuntimeException e) {

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.AfterAll;
@@ -20,8 +23,8 @@ import org.oncotwin.centre.CentreDirectory;
 import org.oncotwin.centre.CentreProperties;
 import org.oncotwin.centre.CentreProperties.FhirAuth;
 import org.oncotwin.centre.CentreProperties.Tls;
-import org.oncotwin.centres.CentreGuard;
-import org.oncotwin.centres.CentreServer;
+import org.oncotwin.testing.centres.CentreGuard;
+import org.oncotwin.testing.centres.CentreServer;
 
 /**
  * Each way OncoTwin can authenticate to a centre, against a real HAPI FHIR server that demands it: none, HTTP basic,
@@ -116,7 +119,7 @@ class CentreAuthenticationIT {
 
     /** Creates a Patient with a fresh identifier and finds it again; returns how many the search found. */
     private static int writeAndSearch(CentreClients clients) {
-        String mrn = java.util.UUID.randomUUID().toString();
+        String mrn = UUID.randomUUID().toString();
         Patient patient = new Patient();
         patient.addIdentifier().setSystem("urn:test:mrn").setValue(mrn);
         clients.call("guarded", "create Patient", client -> client.create().resource(patient).execute());
@@ -139,14 +142,13 @@ class CentreAuthenticationIT {
         var properties = new CentreProperties("guarded", Map.of("guarded", entry));
         var fhir = new FhirProperties(Duration.ofSeconds(5), Duration.ofSeconds(30), 5, 10);
         FhirContext context = FhirContext.forR4Cached();
-        context.getRestfulClientFactory().setServerValidationMode(
-                ca.uhn.fhir.rest.client.api.ServerValidationModeEnum.NEVER);
+        context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         return new CentreClients(context, new CentreDirectory(properties), properties, new SimpleMeterRegistry(),
                 fhir, Clock.systemUTC());
     }
 
     private static void keytool(String... arguments) throws Exception {
-        var command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
                 .toString()));
         command.addAll(List.of(arguments));
         if (!List.of(arguments).contains("-storepass")) {

@@ -2,6 +2,8 @@ package org.oncotwin.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.oncotwin.process.Activities.*;
+import static org.oncotwin.process.ProcessKeys.*;
 
 import java.util.Date;
 import org.hl7.fhir.r4.model.Bundle;
@@ -15,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class StepTransactionTest {
 
-    private final StepContext step = new StepContext("2b9f7a52-6a9e-4c47-9a7e-0c1f3f6f7e11", "OncologyPathway",
-            "pi-1", "Task_SendReferral", "dresden-staff");
+    private final StepContext step = new StepContext("2b9f7a52-6a9e-4c47-9a7e-0c1f3f6f7e11", ONCOLOGY_PATHWAY,
+            "pi-1", SEND_REFERRAL, "dresden-staff");
 
     @Test
     void createsAreConditionalOnTheBusinessIdentifierAndReferToEachOtherByPlaceholder() {

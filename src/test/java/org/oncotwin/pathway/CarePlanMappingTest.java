@@ -3,6 +3,7 @@ package org.oncotwin.pathway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Date;
+import java.util.List;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityStatus;
 import org.hl7.fhir.r4.model.Identifier;
@@ -44,7 +45,7 @@ class CarePlanMappingTest {
 
     private static CarePlan newPlan() {
         return CarePlanMapping.newPathwayPlan(new Identifier().setSystem("urn:oncotwin:pathway-resource")
-                .setValue("t/pi/careplan"), new Reference("Patient/1"), LEIPZIG, java.util.List.of(Modality.IMAGING),
+                .setValue("t/pi/careplan"), new Reference("Patient/1"), LEIPZIG, List.of(Modality.IMAGING),
                 new Date());
     }
 }

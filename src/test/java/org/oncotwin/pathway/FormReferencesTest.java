@@ -1,6 +1,7 @@
 package org.oncotwin.pathway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.oncotwin.process.VariableNames.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
@@ -18,16 +19,16 @@ class FormReferencesTest {
 
     /** The fields the models (gateways, timers) and the delegates after a form read from it. */
     private static final Map<String, List<String>> READ_BY_THE_PROCESS = Map.of(
-            "referral-intake", List.of("patientFamilyName", "patientGivenName", "patientBirthDate", "patientGender",
-                    "patientMrn", "patientCountry", "diagnosticsCentre", "urgency", "referralReason"),
-            "handover", List.of("clinicalSummary", "referralReason", "urgency", "relevantFindings", "openQuestions"),
-            "referral-answer", List.of("referralDecision", "rejectionReason"),
-            "step-outcome", List.of("procedurePerformed", "procedureDate", "keyFindings"),
-            "escalation", List.of("escalationAction", "preferredCentre", "overrideReason"),
-            "escalation-late", List.of("escalationAction"),
-            "tumour-board", List.of("diagnosisCode", "diagnosisText", "tnmT", "tnmN", "tnmM", "ecog", "stepSurgery",
-                    "stepRadiotherapy", "stepChemotherapy", "stepImmunotherapy", "treatmentOrder", "endPathway"),
-            "step-problem", List.of("endPathway"));
+            "referral-intake", List.of(PATIENT_FAMILY_NAME, PATIENT_GIVEN_NAME, PATIENT_BIRTH_DATE, PATIENT_GENDER,
+                    PATIENT_MRN, PATIENT_COUNTRY, DIAGNOSTICS_CENTRE, URGENCY, REFERRAL_REASON),
+            "handover", List.of(CLINICAL_SUMMARY, REFERRAL_REASON, URGENCY, RELEVANT_FINDINGS, OPEN_QUESTIONS),
+            "referral-answer", List.of(REFERRAL_DECISION, REJECTION_REASON),
+            "step-outcome", List.of(PROCEDURE_PERFORMED, PROCEDURE_DATE, KEY_FINDINGS),
+            "escalation", List.of(ESCALATION_ACTION, PREFERRED_CENTRE, OVERRIDE_REASON),
+            "escalation-late", List.of(ESCALATION_ACTION),
+            "tumour-board", List.of(DIAGNOSIS_CODE, DIAGNOSIS_TEXT, TNM_T, TNM_N, TNM_M, ECOG, "stepSurgery",
+                    "stepRadiotherapy", "stepChemotherapy", "stepImmunotherapy", TREATMENT_ORDER, END_PATHWAY),
+            "step-problem", List.of(END_PATHWAY));
 
     private static FormRules forms;
 
@@ -60,15 +61,15 @@ class FormReferencesTest {
 
     @Test
     void theServerAppliesTheFormsOwnRules() {
-        assertThat(forms.problems("referral-answer", Map.of("referralDecision", "maybe")))
+        assertThat(forms.problems("referral-answer", Map.of(REFERRAL_DECISION, "maybe")))
                 .containsExactly("Decision must be one of [accepted, rejected]");
-        assertThat(forms.problems("referral-answer", Map.of("referralDecision", "rejected"))).isEmpty();
-        assertThat(forms.problems("tumour-board", Map.of("diagnosisCode", "C41.0", "diagnosisText", "Chordoma",
-                "tnmT", "T2", "tnmN", "N0", "tnmM", "M1a", "ecog", "1"))).isEmpty();
-        assertThat(forms.problems("tumour-board", Map.of("diagnosisCode", "C41.0", "diagnosisText", "Chordoma",
-                "ecog", "7"))).containsExactly("ECOG performance status must be one of [0, 1, 2, 3, 4]");
-        assertThat(forms.problems("step-outcome", Map.of("procedurePerformed", "Resection",
-                "procedureDate", "20.12.2026"))).containsExactly(
+        assertThat(forms.problems("referral-answer", Map.of(REFERRAL_DECISION, "rejected"))).isEmpty();
+        assertThat(forms.problems("tumour-board", Map.of(DIAGNOSIS_CODE, "C41.0", DIAGNOSIS_TEXT, "Chordoma",
+                TNM_T, "T2", TNM_N, "N0", TNM_M, "M1a", ECOG, "1"))).isEmpty();
+        assertThat(forms.problems("tumour-board", Map.of(DIAGNOSIS_CODE, "C41.0", DIAGNOSIS_TEXT, "Chordoma",
+                ECOG, "7"))).containsExactly("ECOG performance status must be one of [0, 1, 2, 3, 4]");
+        assertThat(forms.problems("step-outcome", Map.of(PROCEDURE_PERFORMED, "Resection",
+                PROCEDURE_DATE, "20.12.2026"))).containsExactly(
                         "Date performed must be a date like 2026-12-01, was '20.12.2026'");
     }
 }

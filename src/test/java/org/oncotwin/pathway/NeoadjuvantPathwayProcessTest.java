@@ -1,6 +1,9 @@
 package org.oncotwin.pathway;
 
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+import static org.oncotwin.process.Activities.*;
+import static org.oncotwin.process.ProcessKeys.*;
+import static org.oncotwin.process.VariableNames.*;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -14,40 +17,40 @@ class NeoadjuvantPathwayProcessTest extends PathwayProcessTestBase {
 
     @Test
     void chemotherapyThenSurgeryThenRadiotherapyThenFollowUp() {
-        ProcessInstance pathway = runtimeService().startProcessInstanceByKey("NeoadjuvantPathway",
+        ProcessInstance pathway = runtimeService().startProcessInstanceByKey(NEOADJUVANT_PATHWAY,
                 PathwayModels.intake());
         assertThat(pathway).isStarted();
         execute(job());
 
         for (String modality : new String[] {"chemotherapy", "surgery", "radiotherapy"}) {
             ProcessInstance step = PathwayModels.runningStep(pathway);
-            assertThat(step).variables().containsEntry("modality", modality);
+            assertThat(step).variables().containsEntry(MODALITY, modality);
             PathwayModels.completeStepInTasklist(step);
         }
-        assertThat(pathway).isWaitingAt("Task_FollowUp");
+        assertThat(pathway).isWaitingAt(FOLLOW_UP);
         complete(task(), withVariables("followUpDate", "2027-06-01"));
         execute(job());
 
         assertThat(pathway).isEnded().hasPassedInOrder("CallActivity_NeoadjuvantChemotherapy",
-                "CallActivity_Surgery", "CallActivity_AdjuvantRadiotherapy", "EndEvent_PathwayCompleted");
+                "CallActivity_Surgery", "CallActivity_AdjuvantRadiotherapy", PATHWAY_COMPLETED);
     }
 
     @Test
     void aStepProblemGoesToTheCoordinatorWhoMayEndThePathway() {
-        ProcessInstance pathway = runtimeService().startProcessInstanceByKey("NeoadjuvantPathway",
+        ProcessInstance pathway = runtimeService().startProcessInstanceByKey(NEOADJUVANT_PATHWAY,
                 PathwayModels.intake());
         assertThat(pathway).isStarted();
         execute(job());
         ProcessInstance chemotherapy = PathwayModels.runningStep(pathway);
-        complete(task("Task_Handover", chemotherapy), withVariables("clinicalSummary", "Summary"));
+        complete(task(HANDOVER, chemotherapy), withVariables(CLINICAL_SUMMARY, "Summary"));
         execute(jobQuery().processInstanceId(chemotherapy.getId()).singleResult());
-        execute(job("Boundary_AnswerOverdue", chemotherapy));
-        complete(task("Task_EscalateUnanswered", chemotherapy), withVariables("escalationAction", "cancel"));
+        execute(job(ANSWER_OVERDUE, chemotherapy));
+        complete(task(ESCALATE_UNANSWERED, chemotherapy), withVariables(ESCALATION_ACTION, "cancel"));
         execute(jobQuery().processInstanceId(chemotherapy.getId()).singleResult());
 
-        assertThat(pathway).isWaitingAt("Task_ReviewStepProblem");
-        complete(task(), withVariables("endPathway", true));
+        assertThat(pathway).isWaitingAt(REVIEW_STEP_PROBLEM);
+        complete(task(), withVariables(END_PATHWAY, true));
         execute(job());
-        assertThat(pathway).isEnded().hasPassed("EndEvent_PathwayEnded");
+        assertThat(pathway).isEnded().hasPassed(PATHWAY_ENDED);
     }
 }

@@ -3,6 +3,9 @@ package org.oncotwin.pathway;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.*;
+import static org.oncotwin.process.Activities.*;
+import static org.oncotwin.process.ProcessKeys.*;
+import static org.oncotwin.process.VariableNames.*;
 
 import java.util.List;
 import java.util.Map;
@@ -12,6 +15,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.junit.jupiter.api.Test;
+import org.oncotwin.process.Messages;
 
 /** Every path of {@code OncologyPathway}, with the real TreatmentStep and the FHIR delegates mocked. */
 @Deployment(resources = {"oncology-pathway.bpmn", "treatment-step.bpmn", "centre-selection.dmn",
@@ -23,20 +27,20 @@ class OncologyPathwayProcessTest extends PathwayProcessTestBase {
     void diagnosticsTumourBoardAndTwoStepsInSequenceThenFollowUp() throws Exception {
         ProcessInstance pathway = startAndDiagnose();
 
-        complete(task("Task_TumourBoard"), board("sequential", true, true));
+        complete(task(TUMOUR_BOARD), board("sequential", true, true));
         execute(job());
         ProcessInstance surgery = PathwayModels.runningStep(pathway);
-        assertThat(surgery).variables().containsEntry("modality", "surgery").containsEntry("receivingCentre", "prague");
+        assertThat(surgery).variables().containsEntry(MODALITY, "surgery").containsEntry(RECEIVING_CENTRE, "prague");
         PathwayModels.completeStepInTasklist(surgery);
         ProcessInstance radiotherapy = PathwayModels.runningStep(pathway);
-        assertThat(radiotherapy).variables().containsEntry("modality", "radiotherapy");
+        assertThat(radiotherapy).variables().containsEntry(MODALITY, "radiotherapy");
         PathwayModels.completeStepInTasklist(radiotherapy);
 
-        assertThat(pathway).isWaitingAt("Task_FollowUp");
+        assertThat(pathway).isWaitingAt(FOLLOW_UP);
         complete(task(), withVariables("followUpDate", "2027-03-01"));
         execute(job());
-        assertThat(pathway).isEnded().hasPassed("CallActivity_StepsInSequence", "EndEvent_PathwayCompleted")
-                .hasNotPassed("CallActivity_StepsInParallel", "Task_RevokeCarePlan");
+        assertThat(pathway).isEnded().hasPassed("CallActivity_StepsInSequence", PATHWAY_COMPLETED)
+                .hasNotPassed("CallActivity_StepsInParallel", REVOKE_CARE_PLAN);
         verify(models.mock("recordTumourBoardDecision")).execute(any(DelegateExecution.class));
     }
 
@@ -44,47 +48,49 @@ class OncologyPathwayProcessTest extends PathwayProcessTestBase {
     void stepsTheBoardWantsAtTheSameTimeRunInParallel() {
         ProcessInstance pathway = startAndDiagnose();
 
-        complete(task("Task_TumourBoard"), board("concurrent", false, true, "stepChemotherapy", true));
+        complete(task(TUMOUR_BOARD), board("concurrent", false, true, "stepChemotherapy", true));
         execute(job());
 
         List<ProcessInstance> steps = runtimeService().createProcessInstanceQuery()
                 .superProcessInstanceId(pathway.getId()).list();
         Assertions.assertThat(steps).hasSize(2);
         steps.forEach(PathwayModels::completeStepInTasklist);
-        assertThat(pathway).isWaitingAt("Task_FollowUp").hasPassed("CallActivity_StepsInParallel");
+        assertThat(pathway).isWaitingAt(FOLLOW_UP).hasPassed("CallActivity_StepsInParallel");
     }
 
     @Test
     void aStepNoCentreCanTakeGoesBackToTheTumourBoardWhichMayEndThePathway() {
         ProcessInstance pathway = startAndDiagnose();
-        complete(task("Task_TumourBoard"), board("sequential", false, false, "stepImmunotherapy", true,
-                "urgency", "urgent", "patientCountry", "CZ"));
+        complete(task(TUMOUR_BOARD), board("sequential", false, false, "stepImmunotherapy", true,
+                URGENCY, "urgent", PATIENT_COUNTRY, "CZ"));
         execute(job());
 
-        assertThat(pathway).isWaitingAt("Task_TumourBoard").variables().hasEntrySatisfying("replanReason",
+        assertThat(pathway).isWaitingAt(TUMOUR_BOARD).variables().hasEntrySatisfying(REPLAN_REASON,
                 reason -> Assertions.assertThat((String) reason).contains("No centre may deliver immunotherapy"));
-        complete(task(), withVariables("endPathway", true));
+        complete(task(), withVariables(END_PATHWAY, true));
         execute(job());
         execute(job());
 
-        assertThat(pathway).isEnded().hasPassed("Task_RevokeCarePlan", "EndEvent_PathwayEnded");
+        assertThat(pathway).isEnded().hasPassed(REVOKE_CARE_PLAN, PATHWAY_ENDED);
     }
 
     @Test
     void aFailedStepGoesBackToTheTumourBoard() {
         ProcessInstance pathway = startAndDiagnose();
-        complete(task("Task_TumourBoard"), board("sequential", true, false));
+        complete(task(TUMOUR_BOARD), board("sequential", true, false));
         execute(job());
         ProcessInstance surgery = PathwayModels.runningStep(pathway);
-        complete(task("Task_Handover", surgery), withVariables("clinicalSummary", "Summary"));
+        complete(task(HANDOVER, surgery), withVariables(CLINICAL_SUMMARY, "Summary"));
         execute(jobQuery().processInstanceId(surgery.getId()).singleResult());
-        runtimeService().createMessageCorrelation("Msg_ReferralAccepted").processInstanceId(surgery.getId()).correlate();
-        runtimeService().createMessageCorrelation("Msg_TreatmentStarted").processInstanceId(surgery.getId()).correlate();
+        runtimeService().createMessageCorrelation(Messages.REFERRAL_ACCEPTED).processInstanceId(surgery.getId())
+                .correlate();
+        runtimeService().createMessageCorrelation(Messages.TREATMENT_STARTED).processInstanceId(surgery.getId())
+                .correlate();
 
-        runtimeService().createMessageCorrelation("Msg_StepFailed").processInstanceId(surgery.getId()).correlate();
+        runtimeService().createMessageCorrelation(Messages.STEP_FAILED).processInstanceId(surgery.getId()).correlate();
 
         assertThat(surgery).isEnded();
-        assertThat(pathway).isWaitingAt("Task_TumourBoard");
+        assertThat(pathway).isWaitingAt(TUMOUR_BOARD);
     }
 
     @Test
@@ -92,18 +98,18 @@ class OncologyPathwayProcessTest extends PathwayProcessTestBase {
         ProcessInstance pathway = start();
         execute(job());
         ProcessInstance diagnostics = PathwayModels.runningStep(pathway);
-        complete(task("Task_Handover", diagnostics), withVariables("clinicalSummary", "Summary"));
+        complete(task(HANDOVER, diagnostics), withVariables(CLINICAL_SUMMARY, "Summary"));
         execute(jobQuery().processInstanceId(diagnostics.getId()).singleResult());
-        assertThat(diagnostics).isWaitingAt("Task_AnswerReferral");
+        assertThat(diagnostics).isWaitingAt(ANSWER_REFERRAL);
 
-        runtimeService().createMessageCorrelation("Msg_PatientWithdrew").processInstanceId(pathway.getId()).correlate();
+        runtimeService().createMessageCorrelation(Messages.PATIENT_WITHDREW).processInstanceId(pathway.getId())
+                .correlate();
         assertThat(diagnostics).isEnded();
         assertThat(pathway).isActive();
         execute(job());
         execute(job());
 
-        assertThat(pathway).isEnded().hasPassed("Task_CancelOpenReferrals", "Task_RevokeCarePlanOnWithdrawal",
-                "EndEvent_Withdrawn");
+        assertThat(pathway).isEnded().hasPassed(CANCEL_OPEN_REFERRALS, REVOKE_CARE_PLAN_ON_WITHDRAWAL, WITHDRAWN);
         verify(models.mock("cancelOpenReferrals")).execute(any(DelegateExecution.class));
     }
 
@@ -113,34 +119,34 @@ class OncologyPathwayProcessTest extends PathwayProcessTestBase {
         execute(job());
         ProcessInstance diagnostics = PathwayModels.runningStep(pathway);
         var pathways = new PathwayService(runtimeService(), historyService(), PathwayModels.centres(),
-                repositoryService());
+                repositoryService(), PathwayModels.formRules());
 
         pathways.hold(pathway.getId(), true);
-        var handover = task("Task_Handover", diagnostics);
+        var handover = task(HANDOVER, diagnostics);
         Assertions.assertThatThrownBy(() -> taskService().complete(handover.getId(),
-                        withVariables("clinicalSummary", "Summary")))
+                        withVariables(CLINICAL_SUMMARY, "Summary")))
                 .isInstanceOf(SuspendedEntityInteractionException.class);
 
         pathways.hold(pathway.getId(), false);
-        complete(handover, withVariables("clinicalSummary", "Summary"));
-        assertThat(diagnostics).isWaitingAt("Task_SendReferral");
+        complete(handover, withVariables(CLINICAL_SUMMARY, "Summary"));
+        assertThat(diagnostics).isWaitingAt(SEND_REFERRAL);
     }
 
     @Test
     void theDiagnosticsCentreChosenAtIntakeOverridesTheSelection() {
         Map<String, Object> intake = PathwayModels.intake();
-        intake.put("diagnosticsCentre", "dresden");
-        ProcessInstance pathway = runtimeService().startProcessInstanceByKey("OncologyPathway", intake);
+        intake.put(DIAGNOSTICS_CENTRE, "dresden");
+        ProcessInstance pathway = runtimeService().startProcessInstanceByKey(ONCOLOGY_PATHWAY, intake);
         assertThat(pathway).isStarted();
         execute(job());
 
-        assertThat(PathwayModels.runningStep(pathway)).variables().containsEntry("modality", "imaging")
-                .containsEntry("receivingCentre", "dresden").containsEntry("centreOverridden", true);
+        assertThat(PathwayModels.runningStep(pathway)).variables().containsEntry(MODALITY, "imaging")
+                .containsEntry(RECEIVING_CENTRE, "dresden").containsEntry(CENTRE_OVERRIDDEN, true);
     }
 
     private ProcessInstance start() {
-        ProcessInstance pathway = runtimeService().startProcessInstanceByKey("OncologyPathway", PathwayModels.intake());
-        assertThat(pathway).isWaitingAt("Task_RegisterPatient");
+        ProcessInstance pathway = runtimeService().startProcessInstanceByKey(ONCOLOGY_PATHWAY, PathwayModels.intake());
+        assertThat(pathway).isWaitingAt(REGISTER_PATIENT);
         return pathway;
     }
 
@@ -148,16 +154,16 @@ class OncologyPathwayProcessTest extends PathwayProcessTestBase {
         ProcessInstance pathway = start();
         execute(job());
         ProcessInstance diagnostics = PathwayModels.runningStep(pathway);
-        assertThat(diagnostics).variables().containsEntry("modality", "imaging")
-                .containsEntry("receivingCentre", "leipzig");
+        assertThat(diagnostics).variables().containsEntry(MODALITY, "imaging")
+                .containsEntry(RECEIVING_CENTRE, "leipzig");
         PathwayModels.completeStepInTasklist(diagnostics);
-        assertThat(pathway).isWaitingAt("Task_TumourBoard");
+        assertThat(pathway).isWaitingAt(TUMOUR_BOARD);
         return pathway;
     }
 
     private static Map<String, Object> board(String order, boolean surgery, boolean radiotherapy, Object... more) {
-        Map<String, Object> decision = withVariables("diagnosisCode", "C41.0", "diagnosisText", "Chordoma",
-                "tnmT", "T2", "tnmN", "N0", "tnmM", "M0", "ecog", "1", "treatmentOrder", order,
+        Map<String, Object> decision = withVariables(DIAGNOSIS_CODE, "C41.0", DIAGNOSIS_TEXT, "Chordoma",
+                TNM_T, "T2", TNM_N, "N0", TNM_M, "M0", ECOG, "1", TREATMENT_ORDER, order,
                 "stepSurgery", surgery, "stepRadiotherapy", radiotherapy);
         for (int i = 0; i < more.length; i += 2) {
             decision.put((String) more[i], more[i + 1]);

@@ -1,7 +1,12 @@
 package org.oncotwin.pathway;
 
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+import static org.oncotwin.process.Activities.*;
+import static org.oncotwin.process.VariableNames.*;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +15,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.mockito.Mockito;
 import org.oncotwin.centre.CentreDirectory;
 import org.oncotwin.centre.CentreProperties;
 import org.oncotwin.centre.CentreTestSupport;
@@ -35,11 +41,11 @@ public final class PathwayModels {
         init(engine);
         CentreDirectory centres = CentreTestSupport.demoDirectory();
         for (String name : FHIR_DELEGATES) {
-            JavaDelegate delegate = org.mockito.Mockito.mock(JavaDelegate.class);
+            JavaDelegate delegate = Mockito.mock(JavaDelegate.class);
             mocks.put(name, delegate);
             Mocks.register(name, delegate);
         }
-        Mocks.register("checkReferralIntake", new CheckReferralIntakeListener(centres));
+        Mocks.register("checkReferralIntake", new CheckReferralIntakeListener(centres, formRules()));
         Mocks.register("treatmentPlan", new TreatmentPlan());
         CentreTestSupport.registerSelection(centres, engine.getDecisionService());
     }
@@ -54,12 +60,12 @@ public final class PathwayModels {
 
     public static Map<String, Object> intake() {
         Map<String, Object> variables = new HashMap<>();
-        variables.put("patientFamilyName", "Novak");
-        variables.put("patientGivenName", "Jana");
-        variables.put("patientBirthDate", "1961-04-23");
-        variables.put("patientGender", "female");
-        variables.put("patientMrn", "LE-000123");
-        variables.put("referralReason", "Suspected skull base chordoma");
+        variables.put(PATIENT_FAMILY_NAME, "Novak");
+        variables.put(PATIENT_GIVEN_NAME, "Jana");
+        variables.put(PATIENT_BIRTH_DATE, "1961-04-23");
+        variables.put(PATIENT_GENDER, "female");
+        variables.put(PATIENT_MRN, "LE-000123");
+        variables.put(REFERRAL_REASON, "Suspected skull base chordoma");
         return variables;
     }
 
@@ -70,15 +76,15 @@ public final class PathwayModels {
 
     /** Runs a called TreatmentStep through its Tasklist happy path. */
     public static void completeStepInTasklist(ProcessInstance step) {
-        assertThat(step).isWaitingAt("Task_Handover");
-        complete(task("Task_Handover", step), withVariables("clinicalSummary", "Summary", "urgency", "routine"));
+        assertThat(step).isWaitingAt(HANDOVER);
+        complete(task(HANDOVER, step), withVariables(CLINICAL_SUMMARY, "Summary", URGENCY, "routine"));
         execute(jobQuery().processInstanceId(step.getId()).singleResult());
-        complete(task("Task_AnswerReferral", step), withVariables("referralDecision", "accepted"));
+        complete(task(ANSWER_REFERRAL, step), withVariables(REFERRAL_DECISION, "accepted"));
         execute(jobQuery().processInstanceId(step.getId()).singleResult());
-        complete(task("Task_ConfirmTreatmentStart", step), withVariables("treatmentStartDate", "2026-12-01"));
+        complete(task(CONFIRM_TREATMENT_START, step), withVariables("treatmentStartDate", "2026-12-01"));
         execute(jobQuery().processInstanceId(step.getId()).singleResult());
-        complete(task("Task_ReportOutcome", step), withVariables("procedurePerformed", "Done",
-                "procedureDate", "2026-12-20"));
+        complete(task(REPORT_OUTCOME, step), withVariables(PROCEDURE_PERFORMED, "Done",
+                PROCEDURE_DATE, "2026-12-20"));
         execute(jobQuery().processInstanceId(step.getId()).singleResult());
         execute(jobQuery().processInstanceId(step.getId()).singleResult());
         assertThat(step).isEnded();
@@ -86,5 +92,14 @@ public final class PathwayModels {
 
     public static Task taskOf(ProcessInstance instance, String key) {
         return task(key, instance);
+    }
+
+    /** The rules of the forms OncoTwin ships, read from the forms themselves. */
+    public static FormRules formRules() {
+        try {
+            return new FormRules(new ObjectMapper(), new ValueSets());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -3,12 +3,16 @@ package org.oncotwin.pathway;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.*;
+import static org.oncotwin.process.Activities.*;
+import static org.oncotwin.process.ProcessKeys.*;
+import static org.oncotwin.process.VariableNames.*;
 
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.junit.jupiter.api.Test;
+import org.oncotwin.process.Messages;
 
 /** Every path of {@code TreatmentStep}: Tasklist answers, FHIR answers, rejection, deadlines, failure. */
 @Deployment(resources = {"treatment-step.bpmn", "centre-selection.dmn", "handover.form", "referral-answer.form",
@@ -19,150 +23,148 @@ class TreatmentStepProcessTest extends PathwayProcessTestBase {
     void theCentreAnswersInTasklistAndTheStepRunsToItsOutcome() throws Exception {
         ProcessInstance step = start("radiotherapy");
 
-        assertThat(step).isWaitingAt("Task_Handover").variables().containsEntry("receivingCentre", "dresden");
+        assertThat(step).isWaitingAt(HANDOVER).variables().containsEntry(RECEIVING_CENTRE, "dresden");
         assertThat(task()).hasCandidateGroup("physicians-leipzig").hasCandidateGroup("coordinators");
         PathwayModels.completeStepInTasklist(step);
 
-        assertThat(step).hasPassedInOrder("Task_SelectCentre", "Task_Handover", "Task_SendReferral",
-                "Task_AnswerReferral", "Task_AcceptReferral", "Task_ConfirmTreatmentStart",
-                "Task_MarkTreatmentStarted", "Task_ReportOutcome", "Task_RecordOutcome", "Task_UpdateCarePlanStep",
-                "EndEvent_StepCompleted").hasNotPassed("Task_ImportOutcome");
+        assertThat(step).hasPassedInOrder(SELECT_CENTRE, HANDOVER, SEND_REFERRAL, ANSWER_REFERRAL, ACCEPT_REFERRAL,
+                CONFIRM_TREATMENT_START, MARK_TREATMENT_STARTED, REPORT_OUTCOME, RECORD_OUTCOME, UPDATE_CARE_PLAN_STEP,
+                STEP_COMPLETED).hasNotPassed(IMPORT_OUTCOME);
         verify(models.mock("updateReferralStatus"), times(2)).execute(any(DelegateExecution.class));
     }
 
     @Test
     void theCentreAnswersByUpdatingItsFhirTaskAndTheStepFollows() throws Exception {
         ProcessInstance step = start("radiotherapy");
-        complete(task("Task_Handover"), withVariables("clinicalSummary", "Summary"));
+        complete(task(HANDOVER), withVariables(CLINICAL_SUMMARY, "Summary"));
         execute(job());
 
-        correlate(step, "Msg_ReferralAccepted");
-        assertThat(step).isWaitingAt("Task_ConfirmTreatmentStart");
-        correlate(step, "Msg_TreatmentStarted");
-        assertThat(step).isWaitingAt("Task_ReportOutcome");
-        correlate(step, "Msg_StepCompleted");
-        assertThat(step).isWaitingAt("Task_ImportOutcome");
+        correlate(step, Messages.REFERRAL_ACCEPTED);
+        assertThat(step).isWaitingAt(CONFIRM_TREATMENT_START);
+        correlate(step, Messages.TREATMENT_STARTED);
+        assertThat(step).isWaitingAt(REPORT_OUTCOME);
+        correlate(step, Messages.STEP_COMPLETED);
+        assertThat(step).isWaitingAt(IMPORT_OUTCOME);
         execute(job());
         execute(job());
 
-        assertThat(step).isEnded().hasPassed("Task_ImportOutcome", "EndEvent_StepCompleted")
-                .hasNotPassed("Task_AcceptReferral", "Task_MarkTreatmentStarted", "Task_RecordOutcome");
+        assertThat(step).isEnded().hasPassed(IMPORT_OUTCOME, STEP_COMPLETED)
+                .hasNotPassed(ACCEPT_REFERRAL, MARK_TREATMENT_STARTED, RECORD_OUTCOME);
         verify(models.mock("updateReferralStatus"), never()).execute(any(DelegateExecution.class));
     }
 
     @Test
     void aRejectionExcludesTheCentreAndTheSelectionChoosesAnother() {
         ProcessInstance step = start("radiotherapy");
-        complete(task("Task_Handover"), withVariables("clinicalSummary", "Summary"));
+        complete(task(HANDOVER), withVariables(CLINICAL_SUMMARY, "Summary"));
         execute(job());
 
-        complete(task("Task_AnswerReferral"), withVariables("referralDecision", "rejected",
-                "rejectionReason", "No capacity"));
+        complete(task(ANSWER_REFERRAL), withVariables(REFERRAL_DECISION, "rejected",
+                REJECTION_REASON, "No capacity"));
         execute(job());
 
-        assertThat(step).isWaitingAt("Task_SendReferral").variables()
-                .containsEntry("receivingCentre", "prague").containsEntry("excludedCentres", "dresden");
-        assertThat(step).hasPassed("Task_RejectReferral", "Task_ExcludeCentre");
+        assertThat(step).isWaitingAt(SEND_REFERRAL).variables()
+                .containsEntry(RECEIVING_CENTRE, "prague").containsEntry(EXCLUDED_CENTRES, "dresden");
+        assertThat(step).hasPassed(REJECT_REFERRAL, EXCLUDE_CENTRE);
         execute(job());
-        assertThat(step).isWaitingAt("Task_AnswerReferral");
+        assertThat(step).isWaitingAt(ANSWER_REFERRAL);
         assertThat(task()).hasCandidateGroup("staff-prague");
     }
 
     @Test
     void aRejectionSentAsFhirUpdateAlsoChoosesAnotherCentreWithoutWritingTheTask() throws Exception {
         ProcessInstance step = start("radiotherapy");
-        complete(task("Task_Handover"), withVariables("clinicalSummary", "Summary"));
+        complete(task(HANDOVER), withVariables(CLINICAL_SUMMARY, "Summary"));
         execute(job());
 
-        correlate(step, "Msg_ReferralRejected");
+        correlate(step, Messages.REFERRAL_REJECTED);
 
-        assertThat(step).isWaitingAt("Task_SendReferral").hasNotPassed("Task_RejectReferral");
+        assertThat(step).isWaitingAt(SEND_REFERRAL).hasNotPassed(REJECT_REFERRAL);
         verify(models.mock("updateReferralStatus"), never()).execute(any(DelegateExecution.class));
     }
 
     @Test
     void anUnansweredReferralEscalatesAndTheCoordinatorOverridesTheCentre() {
         ProcessInstance step = start("radiotherapy");
-        complete(task("Task_Handover"), withVariables("clinicalSummary", "Summary"));
+        complete(task(HANDOVER), withVariables(CLINICAL_SUMMARY, "Summary"));
         execute(job());
 
-        execute(job("Boundary_AnswerOverdue"));
-        assertThat(step).isWaitingAt("Task_EscalateUnanswered");
+        execute(job(ANSWER_OVERDUE));
+        assertThat(step).isWaitingAt(ESCALATE_UNANSWERED);
         assertThat(task()).hasCandidateGroup("coordinators");
-        complete(task(), withVariables("escalationAction", "other-centre", "preferredCentre", "prague",
-                "overrideReason", "Patient lives near Prague"));
+        complete(task(), withVariables(ESCALATION_ACTION, "other-centre", PREFERRED_CENTRE, "prague",
+                OVERRIDE_REASON, "Patient lives near Prague"));
         execute(job());
 
-        assertThat(step).hasPassed("Task_CancelReferral", "Task_ExcludeCentre").isWaitingAt("Task_SendReferral")
-                .variables().containsEntry("receivingCentre", "prague").containsEntry("centreOverridden", true)
-                .containsEntry("centreSelectionReason", "chosen by the coordinator: Patient lives near Prague");
+        assertThat(step).hasPassed(CANCEL_REFERRAL, EXCLUDE_CENTRE).isWaitingAt(SEND_REFERRAL)
+                .variables().containsEntry(RECEIVING_CENTRE, "prague").containsEntry(CENTRE_OVERRIDDEN, true)
+                .containsEntry(CENTRE_SELECTION_REASON, "chosen by the coordinator: Patient lives near Prague");
     }
 
     @Test
     void aRemindedCentreGetsAnotherDeadline() {
         ProcessInstance step = start("radiotherapy");
-        complete(task("Task_Handover"), withVariables("clinicalSummary", "Summary"));
+        complete(task(HANDOVER), withVariables(CLINICAL_SUMMARY, "Summary"));
         execute(job());
-        execute(job("Boundary_AnswerOverdue"));
+        execute(job(ANSWER_OVERDUE));
 
-        complete(task("Task_EscalateUnanswered"), withVariables("escalationAction", "remind"));
+        complete(task(ESCALATE_UNANSWERED), withVariables(ESCALATION_ACTION, "remind"));
 
-        assertThat(step).isWaitingAt("Task_AnswerReferral");
-        assertThat(job("Boundary_AnswerOverdue")).isNotNull();
+        assertThat(step).isWaitingAt(ANSWER_REFERRAL);
+        assertThat(job(ANSWER_OVERDUE)).isNotNull();
     }
 
     @Test
     void aCancelledStepCancelsTheReferralAndReportsToTheCaller() {
         ProcessInstance step = start("radiotherapy");
-        complete(task("Task_Handover"), withVariables("clinicalSummary", "Summary"));
+        complete(task(HANDOVER), withVariables(CLINICAL_SUMMARY, "Summary"));
         execute(job());
-        execute(job("Boundary_AnswerOverdue"));
+        execute(job(ANSWER_OVERDUE));
 
-        complete(task("Task_EscalateUnanswered"), withVariables("escalationAction", "cancel"));
+        complete(task(ESCALATE_UNANSWERED), withVariables(ESCALATION_ACTION, "cancel"));
         execute(job());
 
-        assertThat(step).isEnded().hasPassed("Task_CancelAndStop", "EndEvent_StepCancelled");
+        assertThat(step).isEnded().hasPassed(CANCEL_AND_STOP, STEP_CANCELLED);
     }
 
     @Test
     void lateStartAndLateOutcomeEscalateToo() {
         ProcessInstance step = start("radiotherapy");
-        complete(task("Task_Handover"), withVariables("clinicalSummary", "Summary"));
+        complete(task(HANDOVER), withVariables(CLINICAL_SUMMARY, "Summary"));
         execute(job());
-        correlate(step, "Msg_ReferralAccepted");
+        correlate(step, Messages.REFERRAL_ACCEPTED);
 
-        execute(job("Boundary_StartOverdue"));
-        complete(task("Task_EscalateNotStarted"), withVariables("escalationAction", "remind"));
-        correlate(step, "Msg_TreatmentStarted");
-        execute(job("Boundary_OutcomeOverdue"));
-        complete(task("Task_EscalateNoOutcome"), withVariables("escalationAction", "cancel"));
+        execute(job(START_OVERDUE));
+        complete(task(ESCALATE_NOT_STARTED), withVariables(ESCALATION_ACTION, "remind"));
+        correlate(step, Messages.TREATMENT_STARTED);
+        execute(job(OUTCOME_OVERDUE));
+        complete(task(ESCALATE_NO_OUTCOME), withVariables(ESCALATION_ACTION, "cancel"));
         execute(job());
 
-        assertThat(step).isEnded().hasPassed("Task_EscalateNotStarted", "Task_EscalateNoOutcome",
-                "EndEvent_StepCancelled");
+        assertThat(step).isEnded().hasPassed(ESCALATE_NOT_STARTED, ESCALATE_NO_OUTCOME, STEP_CANCELLED);
     }
 
     @Test
     void aClinicalFailureReportedByTheCentreEndsTheStepWithAnError() {
         ProcessInstance step = start("radiotherapy");
-        complete(task("Task_Handover"), withVariables("clinicalSummary", "Summary"));
+        complete(task(HANDOVER), withVariables(CLINICAL_SUMMARY, "Summary"));
         execute(job());
-        correlate(step, "Msg_ReferralAccepted");
-        correlate(step, "Msg_TreatmentStarted");
+        correlate(step, Messages.REFERRAL_ACCEPTED);
+        correlate(step, Messages.TREATMENT_STARTED);
 
-        correlate(step, "Msg_StepFailed");
+        correlate(step, Messages.STEP_FAILED);
 
-        assertThat(step).isEnded().hasPassed("EndEvent_StepFailed");
+        assertThat(step).isEnded().hasPassed(STEP_FAILED);
     }
 
     private ProcessInstance start(String modality) {
         Map<String, Object> variables = PathwayModels.intake();
-        variables.put("twinId", "2b9f7a52-6a9e-4c47-9a7e-0c1f3f6f7e11");
-        variables.put("coordinatingCentre", "leipzig");
-        variables.put("patientCountry", "DE");
-        variables.put("urgency", "routine");
-        variables.put("modality", modality);
-        ProcessInstance step = runtimeService().startProcessInstanceByKey("TreatmentStep", variables);
+        variables.put(TWIN_ID, "2b9f7a52-6a9e-4c47-9a7e-0c1f3f6f7e11");
+        variables.put(COORDINATING_CENTRE, "leipzig");
+        variables.put(PATIENT_COUNTRY, "DE");
+        variables.put(URGENCY, "routine");
+        variables.put(MODALITY, modality);
+        ProcessInstance step = runtimeService().startProcessInstanceByKey(TREATMENT_STEP, variables);
         assertThat(step).isStarted();
         return step;
     }

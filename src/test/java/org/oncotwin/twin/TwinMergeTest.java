@@ -2,6 +2,8 @@ package org.oncotwin.twin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -82,6 +84,6 @@ class TwinMergeTest {
     }
 
     private static Date date(String iso) {
-        return Date.from(java.time.LocalDate.parse(iso).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        return Date.from(LocalDate.parse(iso).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 }

@@ -1,0 +1,159 @@
+package org.oncotwin.it.referral;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.oncotwin.process.Activities.*;
+import static org.oncotwin.process.VariableNames.*;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.junit.jupiter.api.Test;
+import org.oncotwin.testing.AbstractPathwayIT;
+import org.oncotwin.testing.CentreRecords;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A centre answers in its own system, by updating the referral Task on its FHIR server; OncoTwin notices (polling)
+ * and the pathway moves on. Illegal transitions are reported, not applied.
+ */
+class ReferralAnsweredAtTheCentreIT extends AbstractPathwayIT {
+
+    @Test
+    void theCentreAcceptsStartsAndCompletesInItsOwnSystemAndThePathwayFollows() {
+        var started = startPathway("dresden");
+        String step = referralWaitingAtDresden(started);
+        CentreRecords dresden = records("dresden");
+        Task referral = referralAt(dresden, started.twinId());
+
+        referral = setStatus(dresden, referral, TaskStatus.ACCEPTED);
+        awaitUserTask(step, CONFIRM_TREATMENT_START);
+        referral = setStatus(dresden, referral, TaskStatus.INPROGRESS);
+        awaitUserTask(step, REPORT_OUTCOME);
+        Procedure procedure = new Procedure();
+        procedure.setStatus(Procedure.ProcedureStatus.COMPLETED);
+        procedure.setCode(new CodeableConcept().setText("MRI skull base, recorded in Dresden's own system"));
+        procedure.setSubject(referral.getFor());
+        String procedureId = dresden.client().create().resource(procedure).execute().getId()
+                .toUnqualifiedVersionless().getValue();
+        referral.addOutput().setType(new CodeableConcept().setText("Procedure performed"))
+                .setValue(new Reference(procedureId));
+        setStatus(dresden, referral, TaskStatus.COMPLETED);
+
+        awaitEnd(step);
+        awaitUserTask(started.processInstanceId(), TUMOUR_BOARD);
+        assertThat(stepVariable(step, PROCEDURE_ID)).isEqualTo(procedureId);
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(step)
+                .activityId(RECORD_OUTCOME).count()).as("OncoTwin wrote no outcome of its own").isZero();
+        assertThat(dresden.search(Procedure.class, "subject=" + referral.getFor().getReference())).hasSize(1);
+
+        var detail = api().getForObject("/api/referrals/" + step, Map.class);
+        assertThat(detail.get("status")).isEqualTo("completed");
+        assertThat((List<Map<String, Object>>) detail.get("statusHistory")).extracting(c -> c.get("status"))
+                .containsExactly("requested", "accepted", "in-progress", "completed");
+        var atDresden = api().getForObject("/api/referrals?centre=dresden&status=completed", List.class);
+        assertThat(atDresden).anySatisfy(r -> assertThat(((Map<?, ?>) r).get("id")).isEqualTo(step));
+        cleanUp(started.processInstanceId());
+    }
+
+    @Test
+    void statusChangesFasterThanThePollAreAllApplied() {
+        var started = startPathway("dresden");
+        String step = referralWaitingAtDresden(started);
+        CentreRecords dresden = records("dresden");
+        Task referral = referralAt(dresden, started.twinId());
+
+        referral = setStatus(dresden, referral, TaskStatus.ACCEPTED);
+        referral = setStatus(dresden, referral, TaskStatus.INPROGRESS);
+        setStatus(dresden, referral, TaskStatus.FAILED);
+
+        await("the failed step to end", () -> runtime.createProcessInstanceQuery().processInstanceId(step).count() == 0);
+        awaitUserTask(started.processInstanceId(), TUMOUR_BOARD);
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(step)
+                .activityId(STEP_FAILED).count()).isEqualTo(1);
+        cleanUp(started.processInstanceId());
+    }
+
+    @Test
+    void anIllegalTransitionAtTheCentreIsReportedAsAnIncidentAndNotApplied() {
+        var started = startPathway("dresden");
+        String step = referralWaitingAtDresden(started);
+        CentreRecords dresden = records("dresden");
+
+        setStatus(dresden, referralAt(dresden, started.twinId()), TaskStatus.COMPLETED);
+
+        await("an incident on the step", () -> runtime.createIncidentQuery().processInstanceId(step)
+                .incidentType("referralUpdate").count() == 1);
+        var incident = runtime.createIncidentQuery().processInstanceId(step).singleResult();
+        assertThat(incident.getIncidentMessage()).contains("from requested to completed");
+        assertThat(tasks.createTaskQuery().processInstanceId(step).taskDefinitionKey(ANSWER_REFERRAL).count())
+                .isEqualTo(1);
+        cleanUp(started.processInstanceId());
+    }
+
+    /** A pathway whose diagnostics referral waits for Dresden's answer; returns the step. */
+    @Test
+    void aChangeNoPathwayWaitsForIsLoggedAndOneSeenTwiceIsAppliedOnce() {
+        CentreRecords dresden = records("dresden");
+        Task stray = new Task();
+        stray.addIdentifier().setSystem("urn:oncotwin:pathway-resource")
+                .setValue("stray-" + UUID.randomUUID() + "/x/" + SEND_REFERRAL + "/task-dresden");
+        stray.setStatus(TaskStatus.REQUESTED).setIntent(Task.TaskIntent.ORDER);
+        String strayId = dresden.client().create().resource(stray).execute().getId().toUnqualifiedVersionless()
+                .getValue();
+        double unmatched = updates("unmatched");
+        setStatus(dresden, dresden.read(Task.class, strayId), TaskStatus.ACCEPTED);
+        await("the stray change seen", () -> updates("unmatched") > unmatched);
+
+        var started = startPathway("dresden");
+        String step = referralWaitingAtDresden(started);
+        Task referral = setStatus(dresden, referralAt(dresden, started.twinId()), TaskStatus.ACCEPTED);
+        awaitUserTask(step, CONFIRM_TREATMENT_START);
+        double known = updates("known");
+        referral.addNote().setText("Accepted, confirmed again by the ward");
+        setStatus(dresden, referral, TaskStatus.ACCEPTED); // the same status arrives a second time
+        await("the repeated change seen", () -> updates("known") > known);
+
+        assertThat(tasks.createTaskQuery().processInstanceId(step).taskDefinitionKey(CONFIRM_TREATMENT_START)
+                .count()).isEqualTo(1);
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(step)
+                .activityId(REFERRAL_ACCEPTED_AT_CENTRE).count()).as("acceptance applied once").isEqualTo(1);
+        assertThat(runtime.createIncidentQuery().processInstanceId(step).count()).isZero();
+        cleanUp(started.processInstanceId());
+    }
+
+    @Autowired
+    MeterRegistry meters;
+
+    private double updates(String outcome) {
+        var counter = meters.find("oncotwin.referral.updates").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private String referralWaitingAtDresden(StartedPathway started) {
+        String step = awaitStep(started.processInstanceId());
+        handOver(step);
+        return step;
+    }
+
+    private Task referralAt(CentreRecords centre, String twinId) {
+        Patient patient = single(centre.search(Patient.class, "identifier=urn:oncotwin:twin|" + twinId));
+        return single(centre.search(Task.class, "patient=" + idOf(patient)));
+    }
+
+    /** What the centre's own system does: a plain update of its Task. */
+    private static Task setStatus(CentreRecords centre, Task task, TaskStatus status) {
+        task.setStatus(status);
+        task.setLastModified(new Date());
+        task.setId(task.getIdElement().toUnqualifiedVersionless());
+        centre.client().update().resource(task).execute();
+        return centre.read(Task.class, task.getIdElement().getValue());
+    }
+}
