@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>coordinators: Tasklist, start, withdraw, hold and resume pathways, read their history</li>
  *   <li>physicians-&lt;centre&gt;, staff-&lt;centre&gt;: Tasklist and the task filters</li>
- *   <li>managers: read the pathways' history (referral lists, dashboard); no clinical task</li>
+ *   <li>managers: the pathway models (the dashboard's filter); no patient data, no clinical task</li>
  *   <li>camunda-admin: everything (Camunda's administrator authorization plugin)</li>
  * </ul>
  */
@@ -61,11 +61,22 @@ class AuthorizationSetup {
         grant(Groups.COORDINATORS, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.UPDATE_INSTANCE);
         grant(Groups.COORDINATORS, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.SUSPEND_INSTANCE);
         grant(Groups.COORDINATORS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.SUSPEND);
-        // referral lists and the dashboard read the pathways' history
+        // coordinators read the network's pathways, also in Cockpit-like tools through the engine API
         grant(Groups.COORDINATORS, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ_HISTORY);
-        grant(Groups.MANAGERS, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ_HISTORY);
+        // managers see aggregates only: not the history, which holds every patient's variables (granted before 0.2)
+        revoke(Groups.MANAGERS, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ_HISTORY);
         // the dashboard's filter lists the pathway models (definitions only, no patient data)
         grant(Groups.MANAGERS, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+    }
+
+    private void revoke(String group, Resource resource, String resourceId, Permission permission) {
+        var existing = authorizations.createAuthorizationQuery().groupIdIn(group)
+                .resourceType(resource).resourceId(resourceId).singleResult();
+        if (existing != null && existing.getAuthorizationType() == AUTH_TYPE_GRANT
+                && existing.isPermissionGranted(permission)) {
+            existing.removePermission(permission);
+            authorizations.saveAuthorization(existing);
+        }
     }
 
     private void grant(String group, Resource resource, String resourceId, Permission permission) {

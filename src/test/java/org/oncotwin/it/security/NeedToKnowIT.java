@@ -74,6 +74,15 @@ class NeedToKnowIT extends AbstractPathwayIT {
     }
 
     @Test
+    void theEngineApiShowsAPathwaysVariablesOnlyToTheNetworksCoordinators() {
+        String variables = "/engine-rest/history/variable-instance?processInstanceId=" + pathway.processInstanceId();
+        assertThat(as("coordinator").getForObject(variables, List.class)).isNotEmpty();
+        for (String user : List.of("manager", "prague-staff", "dresden-staff", "leipzig-physician")) {
+            assertThat(as(user).getForObject(variables, List.class)).as(user).isEmpty();
+        }
+    }
+
+    @Test
     void aCentreSeesInTheReferralListOnlyTheReferralsFromOrToIt() {
         assertThat(referralIds(as("dresden-staff"))).contains(step);
         assertThat(referralIds(as("prague-staff"))).doesNotContain(step);
