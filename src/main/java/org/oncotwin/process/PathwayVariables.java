@@ -2,7 +2,9 @@ package org.oncotwin.process;
 
 import static org.oncotwin.process.VariableNames.*;
 
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -30,6 +32,31 @@ public final class PathwayVariables {
         return new PatientDetails(Values.text(scope, TWIN_ID), Values.text(scope, PATIENT_MRN),
                 Values.text(scope, PATIENT_GIVEN_NAME), Values.text(scope, PATIENT_FAMILY_NAME), birthDate,
                 gender == null || gender.isBlank() ? AdministrativeGender.UNKNOWN : AdministrativeGender.fromCode(gender));
+    }
+
+    /** The patient as a person reads a list: "Novak, Jana" (what the intake gave; never null). */
+    public static String patientName(VariableScope scope) {
+        String family = Values.text(scope, PATIENT_FAMILY_NAME);
+        String given = Values.text(scope, PATIENT_GIVEN_NAME);
+        if (family == null || family.isBlank()) {
+            return given == null || given.isBlank() ? "(unnamed patient)" : given;
+        }
+        return given == null || given.isBlank() ? family : family + ", " + given;
+    }
+
+    public static String patientBirthDate(VariableScope scope) {
+        return Values.text(scope, PATIENT_BIRTH_DATE);
+    }
+
+    /** How long a task may take, from a variable holding an ISO-8601 duration, else the default. */
+    public static Duration duration(VariableScope scope, String variable, Duration fallback) {
+        String value = Values.text(scope, variable);
+        try {
+            return value == null || value.isBlank() ? fallback : Duration.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("Process variable '" + variable
+                    + "' must be an ISO-8601 duration such as P2D, was '" + value + "'");
+        }
     }
 
     public static String coordinatingCentre(VariableScope scope) {

@@ -91,6 +91,11 @@ public final class TreatmentStepVariables {
         return Values.text(scope, OPEN_QUESTIONS);
     }
 
+    /** Whether a coordinator has escalated this step (a deadline passed and they chose what to do). */
+    public static boolean escalated(VariableScope scope) {
+        return Values.text(scope, ESCALATION_ACTION) != null;
+    }
+
     public static String referralTaskId(VariableScope scope) {
         return Values.text(scope, REFERRAL_TASK_ID);
     }

@@ -18,6 +18,8 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.mockito.Mockito;
 import org.oncotwin.centre.CentreDirectory;
 import org.oncotwin.centre.CentreProperties;
+import org.oncotwin.tasklist.TaskText;
+import org.oncotwin.tasklist.TaskTimes;
 import org.oncotwin.centre.CentreTestSupport;
 
 /**
@@ -47,6 +49,8 @@ public final class PathwayModels {
         }
         Mocks.register("checkReferralIntake", new CheckReferralIntakeListener(centres, formRules()));
         Mocks.register("treatmentPlan", new TreatmentPlan());
+        Mocks.register("taskText", new TaskText(centres));
+        Mocks.register("taskTimes", new TaskTimes());
         CentreTestSupport.registerSelection(centres, engine.getDecisionService());
     }
 
