@@ -81,7 +81,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage(CONTRACT).should().dependOnClassesThat()
                 .resideInAnyPackage("org.oncotwin.pathway..", "org.oncotwin.referral..", "org.oncotwin.centre..",
                         "org.oncotwin.fhir..", "org.oncotwin.twin..", "org.oncotwin.dashboard..",
-                        "org.oncotwin.security..")
+                        "org.oncotwin.security..", "org.oncotwin.tasklist..")
                 .check(production);
     }
 

@@ -49,7 +49,8 @@ class AuthorizationSetup {
         }
         for (String group : clinical) {
             grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-            grant(group, Resources.FILTER, ANY, Permissions.READ);
+            // each role sees its own Tasklist filters (tasklist/TaskFilters), not every filter (granted before 0.2)
+            revoke(group, Resources.FILTER, ANY, Permissions.READ);
             grant(group, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
         }
         grant(Groups.COORDINATORS, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.CREATE_INSTANCE);

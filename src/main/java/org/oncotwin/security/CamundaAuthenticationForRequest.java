@@ -29,10 +29,7 @@ class CamundaAuthenticationForRequest extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        var groups = authentication.getAuthorities().stream().map(a -> a.getAuthority())
-                .filter(a -> a.startsWith(SecurityConfiguration.ROLE_PREFIX))
-                .map(a -> a.substring(SecurityConfiguration.ROLE_PREFIX.length())).toList();
-        identity.setAuthentication(authentication.getName(), groups);
+        identity.setAuthentication(authentication.getName(), Groups.of(authentication));
         try {
             chain.doFilter(request, response);
         } finally {

@@ -1,5 +1,9 @@
 package org.oncotwin.security;
 
+import java.util.List;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
 /** The groups of OncoTwin's users (Camunda groups; from LDAP or OIDC in production). */
 public final class Groups {
 
@@ -18,5 +22,12 @@ public final class Groups {
     /** Staff of a centre: they answer the referrals the centre receives. */
     public static String staff(String centreId) {
         return "staff-" + centreId;
+    }
+
+    /** The groups of a Spring Security user: its authorities GROUP_&lt;group&gt;. */
+    static List<String> of(Authentication user) {
+        return user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .filter(authority -> authority.startsWith(SecurityConfiguration.ROLE_PREFIX))
+                .map(authority -> authority.substring(SecurityConfiguration.ROLE_PREFIX.length())).toList();
     }
 }

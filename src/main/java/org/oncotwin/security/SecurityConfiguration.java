@@ -7,8 +7,8 @@ import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.plugin.AdministratorAuthorizationPlugin;
-import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -19,10 +19,12 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -37,6 +39,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  *   <li>OncoTwin's own pages (dashboard, twin) and the API they read log people in with a form and a session
  *       (CSRF-protected), or HTTP basic; the dashboard and its API are for managers.</li>
  * </ul>
+ * With single sign-on configured ({@link OidcConfiguration}) people log in at the hospital's OpenID provider instead,
+ * Camunda's web apps take that login, and {@code /api} and {@code /engine-rest} also accept the provider's bearer
+ * tokens; HTTP basic and the login form stay.
  */
 @Configuration
 class SecurityConfiguration {
@@ -45,9 +50,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(0)
-    SecurityFilterChain pages(HttpSecurity http, CamundaUserAuthentication users, IdentityService identity)
-            throws Exception {
-        return http
+    SecurityFilterChain pages(HttpSecurity http, CamundaUserAuthentication users, IdentityService identity,
+                              ObjectProvider<SingleSignOn> singleSignOn) throws Exception {
+        http
                 .securityMatchers(matchers -> matchers
                         .requestMatchers("/login", "/logout", "/default-ui.css", "/dashboard", "/dashboard/**", "/api/dashboard/**",
                                 "/twins/**", "/webjars/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
@@ -67,8 +72,13 @@ class SecurityConfiguration {
                 .formLogin(Customizer.withDefaults())
                 .httpBasic(Customizer.withDefaults())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-                .addFilterAfter(new CamundaAuthenticationForRequest(identity), BasicAuthenticationFilter.class)
-                .build();
+                .addFilterAfter(new CamundaAuthenticationForRequest(identity), BasicAuthenticationFilter.class);
+        SingleSignOn configured = singleSignOn.getIfAvailable();
+        if (configured != null) {
+            configured.hostLogin(http);
+            configured.acceptBearerTokens(http);
+        }
+        return http.build();
     }
 
     private static BasicAuthenticationEntryPoint basicEntryPoint() {
@@ -79,9 +89,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, CamundaUserAuthentication users, IdentityService identity)
-            throws Exception {
-        return http
+    SecurityFilterChain api(HttpSecurity http, CamundaUserAuthentication users, IdentityService identity,
+                            ObjectProvider<SingleSignOn> singleSignOn) throws Exception {
+        http
                 .securityMatcher("/api/**")
                 .authenticationProvider(users)
                 .authorizeHttpRequests(requests -> requests
@@ -91,8 +101,12 @@ class SecurityConfiguration {
                 .httpBasic(Customizer.withDefaults())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
-                .addFilterAfter(new CamundaAuthenticationForRequest(identity), BasicAuthenticationFilter.class)
-                .build();
+                .addFilterAfter(new CamundaAuthenticationForRequest(identity), BasicAuthenticationFilter.class);
+        SingleSignOn configured = singleSignOn.getIfAvailable();
+        if (configured != null) {
+            configured.acceptBearerTokens(http);
+        }
+        return http.build();
     }
 
     /** Camunda's web apps and engine REST bring their own authentication; the health check is public. */
@@ -102,8 +116,7 @@ class SecurityConfiguration {
         return http
                 .authorizeHttpRequests(requests -> requests
                         // Camunda's setup wizard lets the first caller create an administrator: off unless enabled
-                        .requestMatchers("/camunda/api/admin/setup/**").access((authentication, request) ->
-                                new AuthorizationDecision(properties.setupWizard()))
+                        .requestMatchers("/camunda/api/admin/setup/**").access(setupWizard(properties))
                         // error pages of the web apps' own 401s must not turn into a browser login prompt
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/error").permitAll()
@@ -116,9 +129,14 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /** Requests of Camunda's setup wizard: allowed only while it is enabled. */
+    static AuthorizationManager<RequestAuthorizationContext> setupWizard(SecurityProperties properties) {
+        return (authentication, request) -> new AuthorizationDecision(properties.setupWizard());
+    }
+
     @Bean
     FilterRegistrationBean<Filter> engineRestAuthentication() {
-        var registration = new FilterRegistrationBean<Filter>(new ProcessEngineAuthenticationFilter());
+        var registration = new FilterRegistrationBean<Filter>(new EngineRestAuthentication());
         registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
         registration.addUrlPatterns("/engine-rest/*");
         registration.setName("camunda-engine-rest-authentication");

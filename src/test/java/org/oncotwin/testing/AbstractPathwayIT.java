@@ -136,6 +136,11 @@ public abstract class AbstractPathwayIT {
 
     /** Starts an OncologyPathway through the API; {@code diagnosticsCentre} may be null (the selection chooses). */
     protected StartedPathway startPathway(String diagnosticsCentre) {
+        return startPathway(diagnosticsCentre, api());
+    }
+
+    /** Starts an OncologyPathway through the API as the caller {@code as} logs in. */
+    protected StartedPathway startPathway(String diagnosticsCentre, TestRestTemplate as) {
         String mrn = "LE-" + UUID.randomUUID().toString().substring(0, 8);
         var intake = new HashMap<String, Object>(Map.of(
                 PATIENT_FAMILY_NAME, "Novak", PATIENT_GIVEN_NAME, "Jana", PATIENT_BIRTH_DATE, "1961-04-23",
@@ -144,7 +149,7 @@ public abstract class AbstractPathwayIT {
         if (diagnosticsCentre != null) {
             intake.put(DIAGNOSTICS_CENTRE, diagnosticsCentre);
         }
-        var response = api().postForEntity("/api/pathways", intake, StartedPathway.class);
+        var response = as.postForEntity("/api/pathways", intake, StartedPathway.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         return new StartedPathway(response.getBody().twinId(), response.getBody().processInstanceId(), mrn);
     }
