@@ -3,6 +3,8 @@ package org.oncotwin.pathway;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.security.Principal;
+import java.util.List;
+import java.util.UUID;
 import org.oncotwin.security.PatientAccess;
 import org.oncotwin.process.ProcessKeys;
 import org.springframework.http.ResponseEntity;
@@ -97,6 +99,25 @@ class PathwayController {
             throw noRunningPathway(processInstanceId);
         }
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * {@code GET /api/pathways?twinId=}: the patient's pathways and where each stands now (the twin page's "Pathways"),
+     * for those who treat the patient (recorded, like every read of patient data).
+     */
+    @GetMapping(params = "twinId")
+    ResponseEntity<List<PathwayOverview>> ofPatient(@RequestParam String twinId, HttpServletRequest request) {
+        String id = twinIdOf(twinId);
+        access.requireRead(PatientAccess.reader(request), id, "pathways of the patient");
+        return ResponseEntity.ok(access.withEngineRights(() -> pathways.ofPatient(id)));
+    }
+
+    private static String twinIdOf(String twinId) {
+        try {
+            return UUID.fromString(twinId).toString();
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A twin id is a UUID, was '" + twinId + "'");
+        }
     }
 
     /** Where a pathway stands, with its variables: patient data, for those who treat the patient (recorded). */

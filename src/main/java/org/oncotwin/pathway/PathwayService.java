@@ -1,5 +1,9 @@
 package org.oncotwin.pathway;
 
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.ArrayList;
@@ -103,6 +107,44 @@ public class PathwayService {
                 .setVariables(valid.toVariables())
                 .execute();
         return new StartedPathway(valid.twinId(), instance.getId());
+    }
+
+    /** The patient's pathways, newest first; the treatment steps they called show as the pathway's open steps. */
+    public List<PathwayOverview> ofPatient(String twinId) {
+        var instances = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(twinId).list();
+        Map<String, String> taskNames = new HashMap<>();
+        history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(twinId).unfinished().list()
+                .forEach(task -> taskNames.put(task.getActivityInstanceId(), task.getName()));
+        var overviews = new ArrayList<PathwayOverview>();
+        for (HistoricProcessInstance pathway : instances) {
+            if (pathway.getSuperProcessInstanceId() != null) {
+                continue;
+            }
+            var open = new ArrayList<PathwayOverview.OpenStep>();
+            instances.stream().filter(i -> pathway.getId().equals(i.getRootProcessInstanceId()))
+                    .forEach(instance -> history.createHistoricActivityInstanceQuery()
+                            .processInstanceId(instance.getId()).unfinished().list().stream()
+                            .filter(activity -> !"callActivity".equals(activity.getActivityType()))
+                            .map(activity -> openStep(activity, taskNames))
+                            .filter(step -> step.name() != null)
+                            .forEach(open::add));
+            open.sort(Comparator.comparing(PathwayOverview.OpenStep::since));
+            overviews.add(new PathwayOverview(pathway.getId(), pathway.getProcessDefinitionKey(),
+                    pathway.getProcessDefinitionName(), pathway.getState(), instant(pathway.getStartTime()),
+                    instant(pathway.getEndTime()), open));
+        }
+        overviews.sort(Comparator.comparing(PathwayOverview::started).reversed());
+        return overviews;
+    }
+
+    private static PathwayOverview.OpenStep openStep(HistoricActivityInstance activity, Map<String, String> taskNames) {
+        String name = taskNames.getOrDefault(activity.getId(), activity.getActivityName());
+        return new PathwayOverview.OpenStep(name, activity.getActivityType(), instant(activity.getStartTime()),
+                activity.getProcessInstanceId());
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
     }
 
     public Optional<PathwayState> find(String processInstanceId) {

@@ -56,7 +56,7 @@ class SecurityConfiguration {
                 .securityMatchers(matchers -> matchers
                         .requestMatchers("/login", "/logout", "/default-ui.css", "/dashboard", "/dashboard/**", "/api/dashboard/**",
                                 "/twins/**", "/webjars/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
-                        .requestMatchers(HttpMethod.GET, "/api/twins/**"))
+                        .requestMatchers(HttpMethod.GET, "/api/twins/**", "/api/pathways"))
                 .authenticationProvider(users)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/webjars/**", "/default-ui.css").permitAll()

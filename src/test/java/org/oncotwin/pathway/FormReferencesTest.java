@@ -60,6 +60,19 @@ class FormReferencesTest {
     }
 
     @Test
+    void everyTaskFormLinksToThePatientsTwinAndToWhereThePathwayStands() throws Exception {
+        File[] files = new File("forms").listFiles((dir, name) -> name.endsWith(".form"));
+        assertThat(files).hasSizeGreaterThan(5);
+        for (File file : files) {
+            if (file.getName().equals("referral-intake.form")) {
+                continue; // the pathway, and so the twin, does not exist yet
+            }
+            String texts = new ObjectMapper().readTree(file).findValues("text").toString();
+            assertThat(texts).as(file.getName()).contains("(/twins/{{twinId}})", "(/twins/{{twinId}}#pathways)");
+        }
+    }
+
+    @Test
     void theServerAppliesTheFormsOwnRules() {
         assertThat(forms.problems("referral-answer", Map.of(REFERRAL_DECISION, "maybe")))
                 .containsExactly("Decision must be one of [accepted, rejected]");

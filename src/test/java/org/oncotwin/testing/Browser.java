@@ -5,12 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Headless Debian Chromium driven by the system chromedriver (no browser download). */
@@ -48,6 +50,25 @@ public final class Browser implements AutoCloseable {
 
     public void click(WebElement element) {
         driver.executeScript("arguments[0].click();", element);
+    }
+
+    /** Logs in to Camunda Tasklist, through its own login form, as a demo user (password "demo"). */
+    public void logInToTasklist(int port, String user) {
+        driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/login");
+        type(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']"))),
+                user);
+        type(driver.findElement(By.cssSelector("input[ng-model='password']")), "demo");
+        click(driver.findElement(By.cssSelector("button[type='submit']")));
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("#/login")));
+    }
+
+    /** Opens one of OncoTwin's own pages as a demo user, through the login form it is sent to first. */
+    public void openPageAs(String url, String user) {
+        driver.get(url);
+        type(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))), user);
+        type(driver.findElement(By.id("password")), "demo");
+        click(driver.findElement(By.cssSelector("button[type='submit']")));
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
     }
 
     public void screenshot(Path file) throws Exception {

@@ -112,12 +112,7 @@ class TasklistFiltersBrowserIT extends AbstractPathwayIT {
     }
 
     private void logIn(String user) {
-        browser.driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/login");
-        browser.type(browser.wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("input[ng-model='username']"))), user);
-        browser.type(browser.driver.findElement(By.cssSelector("input[ng-model='password']")), "demo");
-        browser.click(browser.driver.findElement(By.cssSelector("button[type='submit']")));
-        browser.wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("#/login")));
+        browser.logInToTasklist(port, user);
         browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".task-filters .task-filter")));
     }
 

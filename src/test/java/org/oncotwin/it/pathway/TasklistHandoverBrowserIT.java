@@ -44,15 +44,25 @@ class TasklistHandoverBrowserIT extends AbstractPathwayIT {
         String step = awaitStep(started.processInstanceId());
         var handover = awaitUserTask(step, HANDOVER);
 
-        logIn("leipzig-physician");
+        browser.logInToTasklist(port, "leipzig-physician");
         openAndClaim(handover.getId());
         fill(CLINICAL_SUMMARY, "58-year-old woman, clival mass 3 cm on MRI, no neurological deficit");
         fill(RELEVANT_FINDINGS, "MRI 2026-11-20: T2-hyperintense lesion of the clivus");
         fill(OPEN_QUESTIONS, "Is a biopsy feasible before proton therapy?");
         browser.screenshot(Path.of("target", "screenshots", "tasklist-handover.png"));
+        String twinPage = browser.driver.findElement(By.partialLinkText("Open the patient twin")).getAttribute("href");
+        String pathwayState = browser.driver.findElement(By.partialLinkText("Where the pathway stands"))
+                .getAttribute("href");
+        assertThat(twinPage).endsWith("/twins/" + started.twinId());
+        assertThat(pathwayState).endsWith("/twins/" + started.twinId() + "#pathways");
         complete();
 
         awaitUserTask(step, ANSWER_REFERRAL);
+        browser.openPageAs(pathwayState, "leipzig-physician");
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pathway-list"),
+                "Answer referral:"));
+        assertThat(browser.driver.findElement(By.id("pathway-list")).getText())
+                .contains("Oncology pathway", "Answer referral:").doesNotContain("Hand over");
         Patient patient = single(records("dresden").search(Patient.class,
                 "identifier=urn:oncotwin:twin|" + started.twinId()));
         Communication received = single(records("dresden").search(Communication.class, "subject=" + idOf(patient)));
@@ -68,7 +78,7 @@ class TasklistHandoverBrowserIT extends AbstractPathwayIT {
         String step = awaitStep(started.processInstanceId());
         var handover = awaitUserTask(step, HANDOVER);
 
-        logIn("leipzig-physician");
+        browser.logInToTasklist(port, "leipzig-physician");
         openAndClaim(handover.getId());
         fill(OPEN_QUESTIONS, "x".repeat(2100));
         complete();
@@ -83,15 +93,6 @@ class TasklistHandoverBrowserIT extends AbstractPathwayIT {
         assertThat(records("dresden").search(Patient.class, "identifier=urn:oncotwin:twin|" + started.twinId()))
                 .isEmpty();
         cleanUp(started.processInstanceId());
-    }
-
-    private void logIn(String user) {
-        browser.driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/login");
-        browser.type(browser.wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("input[ng-model='username']"))), user);
-        browser.type(browser.driver.findElement(By.cssSelector("input[ng-model='password']")), "demo");
-        browser.click(browser.driver.findElement(By.cssSelector("button[type='submit']")));
-        browser.wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("#/login")));
     }
 
     private void openAndClaim(String taskId) {

@@ -49,16 +49,17 @@ class NeedToKnowIT extends AbstractPathwayIT {
         String twin = "/api/twins/" + pathway.twinId();
         String state = "/api/pathways/" + pathway.processInstanceId();
         String referral = "/api/referrals/" + step;
+        String pathways = "/api/pathways?twinId=" + pathway.twinId();
         Map<String, List<Integer>> expected = new LinkedHashMap<>();
-        //                              twin  FHIR  state referral list dashboard
-        expected.put("coordinator", List.of(200, 200, 200, 200, 200, 403));
-        expected.put("leipzig-physician", List.of(200, 200, 200, 200, 200, 403));
-        expected.put("dresden-staff", List.of(200, 200, 200, 200, 200, 403));
-        expected.put("dresden-physician", List.of(200, 200, 200, 200, 200, 403));
-        expected.put("prague-staff", List.of(403, 403, 403, 403, 200, 403));
-        expected.put("prague-physician", List.of(403, 403, 403, 403, 200, 403));
-        expected.put("manager", List.of(403, 403, 403, 403, 403, 200));
-        expected.put("admin", List.of(403, 403, 403, 403, 403, 200));
+        //                              twin  FHIR  state referral list dashboard pathways
+        expected.put("coordinator", List.of(200, 200, 200, 200, 200, 403, 200));
+        expected.put("leipzig-physician", List.of(200, 200, 200, 200, 200, 403, 200));
+        expected.put("dresden-staff", List.of(200, 200, 200, 200, 200, 403, 200));
+        expected.put("dresden-physician", List.of(200, 200, 200, 200, 200, 403, 200));
+        expected.put("prague-staff", List.of(403, 403, 403, 403, 200, 403, 403));
+        expected.put("prague-physician", List.of(403, 403, 403, 403, 200, 403, 403));
+        expected.put("manager", List.of(403, 403, 403, 403, 403, 200, 403));
+        expected.put("admin", List.of(403, 403, 403, 403, 403, 200, 403));
 
         Map<String, List<Integer>> actual = new LinkedHashMap<>();
         for (String user : expected.keySet()) {
@@ -67,7 +68,8 @@ class NeedToKnowIT extends AbstractPathwayIT {
                     status(as, twin, MediaType.parseMediaType("application/fhir+json")),
                     status(as, state, MediaType.APPLICATION_JSON), status(as, referral, MediaType.APPLICATION_JSON),
                     status(as, "/api/referrals", MediaType.APPLICATION_JSON),
-                    status(as, "/api/dashboard/active-pathways", MediaType.APPLICATION_JSON)));
+                    status(as, "/api/dashboard/active-pathways", MediaType.APPLICATION_JSON),
+                    status(as, pathways, MediaType.APPLICATION_JSON)));
         }
         assertThat(actual).isEqualTo(expected);
         assertThat(http.getForEntity(twin, String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
