@@ -25,6 +25,12 @@ public record CentreProperties(
     /**
      * @param modalities what the centre offers (modality code, e.g. {@code radiotherapy}) and its current waiting
      *                   time in days
+     * @param notifications how OncoTwin learns that the centre changed a referral Task: {@code subscription} (the
+     *                   centre notifies over a websocket OncoTwin opens; a slow safety poll stays) or {@code poll}
+     *                   (the default: every {@code oncotwin.referrals.poll-interval})
+     * @param websocketUrl the centre's subscription websocket; default: the FHIR base URL's host with path
+     *                   {@code /websocket} (HAPI FHIR's endpoint), {@code ws} for {@code http}, {@code wss} for
+     *                   {@code https}
      */
     public record CentreEntry(
             @NotBlank String name,
@@ -32,13 +38,18 @@ public record CentreProperties(
             String country,
             FhirAuth auth,
             Tls tls,
-            Map<String, ModalityOffer> modalities) {
+            Map<String, ModalityOffer> modalities,
+            Notifications notifications,
+            String websocketUrl) {
 
         public CentreEntry {
             auth = auth == null ? new FhirAuth(FhirAuth.Type.NONE, null, null, null, null, null, null, null) : auth;
             modalities = modalities == null ? Map.of() : Map.copyOf(modalities);
+            notifications = notifications == null ? Notifications.POLL : notifications;
         }
     }
+
+    public enum Notifications { SUBSCRIPTION, POLL }
 
     public record ModalityOffer(int waitingDays) {
     }

@@ -3,8 +3,8 @@ package org.oncotwin.dashboard;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 import org.camunda.bpm.engine.RuntimeService;
+import org.oncotwin.OncoTwinTables;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
@@ -12,19 +12,16 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
-/** The dashboard's read model: its tables (created at start if missing) and the engine plugin that feeds it. */
+/** The dashboard's read model: its tables (see OncoTwinTables) and the engine plugin that feeds it. */
 @Configuration
 @EnableConfigurationProperties(DashboardProperties.class)
 class DashboardConfiguration {
 
     @Bean
-    PathwayReadModel pathwayReadModel(DataSource dataSource, JdbcTemplate jdbc) {
-        createSchema(dataSource);
+    PathwayReadModel pathwayReadModel(OncoTwinTables tables, JdbcTemplate jdbc) {
         return new PathwayReadModel(jdbc);
     }
 
@@ -52,7 +49,4 @@ class DashboardConfiguration {
         };
     }
 
-    static void createSchema(DataSource dataSource) {
-        new ResourceDatabasePopulator(new ClassPathResource("dashboard/schema.sql")).execute(dataSource);
-    }
 }

@@ -9,7 +9,12 @@ import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import java.net.URI;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
@@ -36,6 +41,7 @@ public class CentreClients {
     private final CentreDirectory directory;
     private final CentreProperties properties;
     private final Map<String, IGenericClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, OAuth2ClientCredentials> tokens = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
 
     private final FhirProperties fhirProperties;
@@ -96,6 +102,36 @@ public class CentreClients {
         return call(centreId, what, client -> client.loadPage().next(page).execute());
     }
 
+    /**
+     * Opens a websocket to a centre (its subscription channel, opened outbound by OncoTwin), with the centre's TLS
+     * setup and credentials, as its FHIR calls have them.
+     */
+    public CompletableFuture<WebSocket> openWebSocket(String centreId, URI uri, WebSocket.Listener listener) {
+        Centre centre = directory.require(centreId);
+        var entry = properties.centres().get(centre.id());
+        var http = java.net.http.HttpClient.newBuilder().connectTimeout(fhirProperties.connectTimeout());
+        if (entry.tls() != null) {
+            http.sslContext(CentreTls.sslContext(centre.id(), entry.tls()));
+        }
+        var socket = http.build().newWebSocketBuilder().connectTimeout(fhirProperties.connectTimeout());
+        FhirAuth auth = entry.auth();
+        switch (auth.type()) {
+            case BASIC -> socket.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (auth.username() + ":" + auth.password()).getBytes(StandardCharsets.UTF_8)));
+            case BEARER -> socket.header("Authorization", "Bearer " + auth.bearerToken());
+            case OAUTH2 -> socket.header("Authorization", "Bearer " + tokens(centre).token());
+            case NONE -> { }
+        }
+        return socket.buildAsync(uri, listener);
+    }
+
+    private OAuth2ClientCredentials tokens(Centre centre) {
+        var entry = properties.centres().get(centre.id());
+        SSLContext tls = entry.tls() == null ? null : CentreTls.sslContext(centre.id(), entry.tls());
+        return tokens.computeIfAbsent(centre.id(), id -> new OAuth2ClientCredentials(id, entry.auth(),
+                CentreTls.tokenClient(tls, fhirProperties), clock));
+    }
+
     IGenericClient forCentre(String centreId) {
         Centre centre = directory.require(centreId);
         return clients.computeIfAbsent(centre.id(), id -> newClient(centre));
@@ -110,8 +146,7 @@ public class CentreClients {
         switch (auth.type()) {
             case BASIC -> client.registerInterceptor(new BasicAuthInterceptor(auth.username(), auth.password()));
             case BEARER -> client.registerInterceptor(new BearerTokenAuthInterceptor(auth.bearerToken()));
-            case OAUTH2 -> client.registerInterceptor(new OAuth2ClientCredentials(centre.id(), auth,
-                    CentreTls.tokenClient(tls, fhirProperties), clock));
+            case OAUTH2 -> client.registerInterceptor(tokens(centre));
             case NONE -> { }
         }
         return client;

@@ -1,14 +1,12 @@
 package org.oncotwin.pathway;
 
+import org.oncotwin.OncoTwinTables;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,8 +22,7 @@ class StartRequests {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    StartRequests(DataSource dataSource, JdbcTemplate jdbc, Clock clock) {
-        new ResourceDatabasePopulator(new ClassPathResource("pathway/schema.sql")).execute(dataSource);
+    StartRequests(OncoTwinTables tables, JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }

@@ -122,15 +122,16 @@ class CentreTaskUpdates {
         }
     }
 
+    /**
+     * No running step waits for this Task at this centre. If a step that sent this very Task to this centre has ended,
+     * the change came after it (known); any other Task is unmatched. Task ids repeat across centres, so the centre is
+     * part of the match, and a status is never a match.
+     */
     private Outcome unmatched(String centreId, String taskId, TaskStatus current) {
-        var finished = history.createHistoricVariableInstanceQuery().variableName(REFERRAL_STATUS)
-                .processInstanceIdIn(history.createHistoricVariableInstanceQuery()
-                        .variableValueEquals(REFERRAL_TASK_ID, taskId).list().stream()
-                        .map(v -> v.getProcessInstanceId()).toArray(String[]::new))
-                .list();
-        boolean known = finished.stream().anyMatch(v -> current.toCode().equals(v.getValue()));
-        if (!known) {
-            log.warn("Referral {} at centre {} changed to {}, but no pathway waits for it; not applied", taskId,
+        long ended = history.createHistoricProcessInstanceQuery().finished()
+                .variableValueEquals(REFERRAL_TASK_ID, taskId).variableValueEquals(RECEIVING_CENTRE, centreId).count();
+        if (ended == 0) {
+            log.warn("Referral {} at centre {} changed to {}, but no pathway sent it; not applied", taskId,
                     centreId, current.toCode());
             return count(Outcome.UNMATCHED);
         }

@@ -1,20 +1,26 @@
 package org.oncotwin.referral;
 
+import jakarta.annotation.PreDestroy;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import jakarta.annotation.PreDestroy;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
 import org.oncotwin.centre.Centre;
 import org.oncotwin.centre.CentreDirectory;
+import org.oncotwin.centre.CentreProperties;
+import org.oncotwin.centre.CentreProperties.Notifications;
 import org.oncotwin.fhir.BusinessIdentifiers;
 import org.oncotwin.fhir.CentreCallException;
 import org.oncotwin.fhir.CentreClients;
@@ -27,126 +33,353 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Polls every centre for referral Tasks changed since the last poll ({@code _lastUpdated}) and hands them to
- * {@link CentreTaskUpdates}. A Task the pathway cannot take yet is looked at again on the next polls.
+ * Watches every centre for referral Tasks it changed in its own system and hands them to {@link CentreTaskUpdates}.
+ * <ul>
+ *   <li>A centre on {@code subscription} notifies over a websocket; each notification, and every (re)connect, starts
+ *   a search for what changed; a slow safety poll stays. A centre on {@code poll} is searched every poll interval.</li>
+ *   <li>The search starts at the centre's cursor in the database ({@link WatchState}), so a restart after any
+ *   downtime applies every change once; a Task the step cannot take yet is looked at again (durable list).</li>
+ *   <li>One node of a cluster watches a centre at a time (a lease in the database); when it dies, another takes
+ *   over once the lease expires.</li>
+ * </ul>
  */
 @Component
 class CentreTaskWatcher implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(CentreTaskWatcher.class);
-
-    private final CentreDirectory centres;
-    private final CentreClients clients;
-    private final CentreTaskUpdates updates;
-    private final Map<String, Instant> seenUntil = new ConcurrentHashMap<>();
-    /** Tasks to look at again on the next polls; a value is the time to give up on it, or null for never. */
-    private final Map<String, Optional<Instant>> pending = new ConcurrentHashMap<>();
+    static final Duration LEASE = Duration.ofSeconds(30);
+    /** How often a node that holds no lease tries to take one (a dead holder's centre is taken over in time). */
+    static final Duration LEASE_ATTEMPT = Duration.ofSeconds(5);
+    static final Duration TICK = Duration.ofMillis(250);
+    static final Duration RECONNECT_AFTER = Duration.ofSeconds(5);
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(60);
     /**
      * How long a changed Task that no pathway claims is looked at again: the step that sent it may not have committed
      * yet when a centre answers within milliseconds.
      */
     static final Duration UNMATCHED_PATIENCE = Duration.ofMinutes(2);
+    private static final int PAGE_SIZE = 100;
+
+    private final CentreClients clients;
+    private final CentreTaskUpdates updates;
+    private final TaskSubscriptions subscriptions;
+    private final WatchState state;
     private final Clock clock;
+    private final ReferralProperties properties;
     private final CentreWorkers pollers;
     private final CentreWorkers handlers;
-    private final Instant startedFrom;
-    private final Duration pollInterval;
+    private final String node;
+    private final Map<String, CentreWatch> watches = new LinkedHashMap<>();
 
-    CentreTaskWatcher(CentreDirectory centres, CentreClients clients, CentreTaskUpdates updates,
+    CentreTaskWatcher(CentreDirectory centres, CentreProperties centreProperties, CentreClients clients,
+                      CentreTaskUpdates updates, TaskSubscriptions subscriptions, WatchState state,
                       ReferralProperties properties, Clock clock) {
-        this.centres = centres;
         this.clients = clients;
         this.updates = updates;
-        this.startedFrom = clock.instant().minus(properties.initialLookback());
+        this.subscriptions = subscriptions;
+        this.state = state;
         this.clock = clock;
-        this.pollInterval = Objects.requireNonNull(properties.pollInterval(), "oncotwin.referrals.poll-interval");
-        this.pollers = CentreWorkers.of("referral-poller", centres.all().size());
+        this.properties = properties;
+        Objects.requireNonNull(properties.pollInterval(), "oncotwin.referrals.poll-interval");
+        this.pollers = CentreWorkers.of("referral-watch", centres.all().size());
         this.handlers = CentreWorkers.of("referral-update", properties.parallelism());
+        this.node = nodeName();
+        for (Centre centre : centres.all()) {
+            watches.put(centre.id(), new CentreWatch(centre,
+                    centreProperties.centres().get(centre.id()).notifications()));
+        }
     }
 
-    /** Polls every {@code oncotwin.referrals.poll-interval} while scheduling is on (see SchedulingConfiguration). */
+    /** Runs while scheduling is on (see SchedulingConfiguration). */
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(new FixedDelayTask(this::poll, pollInterval, pollInterval));
+        registrar.addFixedDelayTask(new FixedDelayTask(this::tick, TICK, TICK));
     }
 
-    void poll() {
-        // the centres are polled in parallel: a slow or busy centre does not hold up the others' answers
-        var polls = centres.all().stream().map(centre -> CompletableFuture.runAsync(() -> {
+    /** Per centre: keep or take the lease, keep the subscription connected, and search when something is due. */
+    void tick() {
+        for (CentreWatch watch : watches.values()) {
             try {
-                pollCentre(centre.id());
-            } catch (CentreCallException e) {
-                log.warn("Could not poll referral updates: {}", e.getMessage());
+                watch.tick(clock.instant());
             } catch (RuntimeException e) {
-                log.error("Polling referral updates of centre {} failed", centre.id(), e);
+                log.error("Watching referral updates of centre {} failed", watch.centre.id(), e);
             }
-        }, pollers)).toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(polls).join();
+        }
+    }
+
+    /** Searches a centre for changes now (a notification arrived), unless another node watches it. */
+    void changed(String centreId) {
+        watches.get(centreId).requestSearch();
     }
 
     @PreDestroy
     void stop() {
+        watches.values().forEach(CentreWatch::stop);
         pollers.close();
         handlers.close();
     }
 
-    void pollCentre(String centreId) {
-        Instant since = seenUntil.getOrDefault(centreId, startedFrom);
-        String url = "Task?identifier=" + BusinessIdentifiers.PATHWAY_RESOURCE_SYSTEM + "|&_lastUpdated=ge"
-                + since + "&_sort=_lastUpdated&_count=100";
-        Bundle page = clients.call(centreId, "poll referral updates", client -> client.search().byUrl(url)
-                .cacheControl(CentreClients.FRESH).returnBundle(Bundle.class).execute());
-        Instant newest = since;
-        while (page != null) {
-            // each Task belongs to its own pathway step: they are applied in parallel, each Task's versions in order
-            var handled = new ArrayList<CompletableFuture<Void>>();
-            for (var entry : page.getEntry()) {
-                Task task = (Task) entry.getResource();
-                handled.add(CompletableFuture.runAsync(() -> handle(centreId, task), handlers));
-                Instant updated = task.getMeta().getLastUpdated().toInstant();
-                newest = updated.isAfter(newest) ? updated : newest;
-            }
-            CompletableFuture.allOf(handled.toArray(CompletableFuture[]::new)).join();
-            page = clients.nextPage(centreId, "poll referral updates (next page)", page);
+    private final class CentreWatch {
+
+        private final Centre centre;
+        private final Notifications notifications;
+        private final AtomicBoolean searching = new AtomicBoolean();
+        private final AtomicBoolean searchRequested = new AtomicBoolean();
+        private volatile Instant leaseUntil = Instant.EPOCH;
+        private volatile Instant nextLeaseAttempt = Instant.EPOCH;
+        private volatile Instant lastSearch = Instant.EPOCH;
+        private volatile Instant nextConnect = Instant.EPOCH;
+        private volatile Instant lastKeepAlive = Instant.EPOCH;
+        private volatile TaskSubscriptions.Connection connection;
+        private volatile boolean connected;
+        private volatile boolean rechecksPending;
+
+        CentreWatch(Centre centre, Notifications notifications) {
+            this.centre = centre;
+            this.notifications = notifications;
         }
-        seenUntil.put(centreId, newest);
-        retryPending(centreId);
+
+        void tick(Instant now) {
+            keepLease(now);
+            if (!holdsLease(now)) {
+                disconnect();
+                return;
+            }
+            Duration interval = properties.pollInterval();
+            if (notifications == Notifications.SUBSCRIPTION) {
+                keepConnected(now);
+                // Tasks to look at again are looked at every poll interval: the step may wait for them any moment
+                interval = connected && !rechecksPending ? properties.safetyPollInterval() : properties.pollInterval();
+            }
+            if (!now.isBefore(lastSearch.plus(interval))) {
+                requestSearch();
+            }
+        }
+
+        private void keepLease(Instant now) {
+            boolean held = holdsLease(now);
+            boolean renewalDue = held && now.isAfter(leaseUntil.minus(LEASE.dividedBy(2)));
+            boolean attemptDue = !held && !now.isBefore(nextLeaseAttempt);
+            if (renewalDue || attemptDue) {
+                if (state.lease(centre.id(), node, now, now.plus(LEASE))) {
+                    if (!held) {
+                        log.info("Watching referral updates of centre {} ({} on this node)", centre.id(),
+                                notifications.name().toLowerCase());
+                    }
+                    leaseUntil = now.plus(LEASE);
+                } else {
+                    leaseUntil = Instant.EPOCH;
+                    nextLeaseAttempt = now.plus(LEASE_ATTEMPT);
+                }
+            }
+        }
+
+        private boolean holdsLease(Instant now) {
+            return now.isBefore(leaseUntil);
+        }
+
+        private void keepConnected(Instant now) {
+            if (connection != null) {
+                if (connected && now.isAfter(lastKeepAlive.plus(KEEP_ALIVE))) {
+                    lastKeepAlive = now;
+                    connection.keepAlive();
+                }
+                return;
+            }
+            if (now.isBefore(nextConnect)) {
+                return;
+            }
+            nextConnect = now.plus(RECONNECT_AFTER);
+            try {
+                String subscriptionId = subscriptions.ensure(centre.id());
+                connection = subscriptions.connect(centre.id(), subscriptionId, new TaskSubscriptions.Listener() {
+                    @Override
+                    public void connected() {
+                        connected = true;
+                        lastKeepAlive = clock.instant();
+                        requestSearch(); // what changed while not connected
+                    }
+
+                    @Override
+                    public void changed() {
+                        requestSearch();
+                    }
+
+                    @Override
+                    public void lost(String why) {
+                        log.warn("Centre {}: subscription connection lost ({}); polling until it is back",
+                                centre.id(), why);
+                        connected = false;
+                        connection = null;
+                    }
+                });
+            } catch (CentreCallException e) {
+                log.warn("Centre {}: cannot set up the subscription, polling meanwhile: {}", centre.id(),
+                        e.getMessage());
+            }
+        }
+
+        private void disconnect() {
+            var open = connection;
+            connection = null;
+            connected = false;
+            if (open != null) {
+                open.close();
+            }
+        }
+
+        void requestSearch() {
+            searchRequested.set(true);
+            if (searching.compareAndSet(false, true)) {
+                pollers.execute(this::searchWhileRequested);
+            }
+        }
+
+        /** One search at a time per centre; notifications during a search ask for one more after it. */
+        private void searchWhileRequested() {
+            try {
+                while (searchRequested.getAndSet(false) && holdsLease(clock.instant())) {
+                    lastSearch = clock.instant();
+                    try {
+                        rechecksPending = search(centre);
+                    } catch (CentreCallException e) {
+                        log.warn("Could not search referral updates: {}", e.getMessage());
+                    } catch (RuntimeException e) {
+                        log.error("Searching referral updates of centre {} failed", centre.id(), e);
+                    }
+                }
+            } finally {
+                searching.set(false);
+            }
+            if (searchRequested.get() && holdsLease(clock.instant())) {
+                requestSearch();
+            }
+        }
+
+        void stop() {
+            disconnect();
+            if (holdsLease(clock.instant())) {
+                state.release(centre.id(), node);
+            }
+        }
     }
 
-    /** One Task that cannot be handled must not keep the others of the centre from being handled. */
+    /**
+     * Applies what changed at the centre since its cursor, page by page, moving the cursor after each page; then looks
+     * at the Tasks on the re-check list again.
+     *
+     * @return whether Tasks remain to be looked at again
+     */
+    boolean search(Centre centre) {
+        String centreId = centre.id();
+        var cursor = state.cursor(centreId, centre.fhirBaseUrl()).orElseGet(() ->
+                new WatchState.Cursor(clock.instant().minus(properties.initialLookback()), Set.of()));
+        String url = "Task?identifier=" + BusinessIdentifiers.PATHWAY_RESOURCE_SYSTEM + "|&_lastUpdated=ge"
+                + cursor.seenUntil() + "&_sort=_lastUpdated&_count=" + PAGE_SIZE;
+        Bundle page = clients.call(centreId, "search referral updates", client -> client.search().byUrl(url)
+                .cacheControl(CentreClients.FRESH).returnBundle(Bundle.class).execute());
+        while (page != null) {
+            Instant until = cursor.seenUntil();
+            Set<String> atUntil = new LinkedHashSet<>(cursor.seenVersions());
+            // each Task belongs to its own pathway step: they are applied in parallel (a search gives one version
+            // of each Task); the cursor moves once the whole page is applied
+            var applying = new ArrayList<CompletableFuture<Void>>();
+            for (var entry : page.getEntry()) {
+                Resource resource = entry.getResource();
+                if (!(resource instanceof Task task)) {
+                    log.warn("Centre {}: search for referral updates returned {}; skipped", centreId,
+                            resource == null ? "an entry without a resource" : resource.fhirType());
+                    continue;
+                }
+                if (task.getMeta().getLastUpdated() == null) {
+                    log.warn("Centre {}: {} has no meta.lastUpdated; skipped", centreId, task.getIdElement().getValue());
+                    continue;
+                }
+                Instant updated = task.getMeta().getLastUpdated().toInstant();
+                String version = task.getIdElement().toUnqualified().getValue();
+                if (cursor.seen(updated, version)) {
+                    continue;
+                }
+                applying.add(CompletableFuture.runAsync(() -> handle(centreId, task), handlers));
+                if (updated.isAfter(until)) {
+                    until = updated;
+                    atUntil.clear();
+                }
+                if (updated.equals(until)) {
+                    atUntil.add(version);
+                }
+            }
+            CompletableFuture.allOf(applying.toArray(CompletableFuture[]::new)).join();
+            cursor = new WatchState.Cursor(until, atUntil);
+            state.saveCursor(centreId, centre.fhirBaseUrl(), cursor);
+            page = clients.nextPage(centreId, "search referral updates (next page)", page);
+        }
+        return recheck(centreId);
+    }
+
+    /**
+     * Applies one changed Task. Whatever cannot be applied now is put on the durable re-check list; one Task that
+     * fails must not keep the centre's other changes from being applied.
+     */
     private void handle(String centreId, Task task) {
-        String key = centreId + " " + task.getIdElement().toUnqualifiedVersionless().getValue();
+        String taskId = task.getIdElement().toUnqualifiedVersionless().getValue();
         try {
             var outcome = updates.apply(centreId, task);
-            if (outcome == CentreTaskUpdates.Outcome.NOT_WAITING) {
-                pending.put(key, Optional.empty());
-            } else if (outcome == CentreTaskUpdates.Outcome.UNMATCHED
-                    && task.getStatus() != Task.TaskStatus.REQUESTED) {
-                Optional<Instant> giveUpAt = pending.computeIfAbsent(key,
-                        k -> Optional.of(clock.instant().plus(UNMATCHED_PATIENCE)));
-                if (giveUpAt.isPresent() && clock.instant().isAfter(giveUpAt.get())) {
-                    log.warn("Referral update {} matches no pathway after {}; given up", key, UNMATCHED_PATIENCE);
-                    pending.remove(key);
+            switch (outcome) {
+                case NOT_WAITING -> state.recheck(centreId, taskId, null, "not waiting");
+                case UNMATCHED -> {
+                    if (task.getStatus() == Task.TaskStatus.REQUESTED) {
+                        state.done(centreId, taskId);
+                        return;
+                    }
+                    Instant now = clock.instant();
+                    var giveUpAt = state.giveUpAt(centreId, taskId);
+                    if (giveUpAt.isPresent() && now.isAfter(giveUpAt.get())) {
+                        log.warn("Referral update {} at {} matches no pathway after {}; given up", taskId, centreId,
+                                UNMATCHED_PATIENCE);
+                        state.done(centreId, taskId);
+                    } else {
+                        state.recheck(centreId, taskId, now.plus(UNMATCHED_PATIENCE), "unmatched");
+                    }
                 }
-            } else {
-                pending.remove(key);
+                default -> state.done(centreId, taskId);
             }
         } catch (CentreCallException e) {
-            log.warn("Referral update {} not handled yet: {}", key, e.getMessage());
-            pending.putIfAbsent(key, Optional.empty());
+            log.warn("Referral update {} at {} not handled yet: {}", taskId, centreId, e.getMessage());
+            state.recheck(centreId, taskId, null, "centre call failed");
         } catch (RuntimeException e) {
-            log.error("Referral update {} could not be handled", key, e);
+            log.error("Referral update {} at {} could not be applied; trying again later", taskId, centreId, e);
+            state.recheck(centreId, taskId, null, "failed");
         }
     }
 
-    private void retryPending(String centreId) {
-        for (String key : Set.copyOf(pending.keySet())) {
-            String[] parts = key.split(" ", 2);
-            if (parts[0].equals(centreId)) {
-                Task task = clients.call(centreId, "read " + parts[1],
-                        client -> client.read().resource(Task.class).withId(parts[1]).execute());
-                handle(centreId, task);
+    private boolean recheck(String centreId) {
+        for (var recheck : state.rechecks(centreId)) {
+            Task task;
+            try {
+                task = clients.call(centreId, "read " + recheck.taskId(),
+                        client -> client.read().resource(Task.class).withId(recheck.taskId()).execute());
+            } catch (CentreCallException e) {
+                if (e.httpStatus() == 404 || e.httpStatus() == 410) {
+                    log.warn("Referral update {} at {}: the Task is gone from the centre; no longer looked at",
+                            recheck.taskId(), centreId);
+                    state.done(centreId, recheck.taskId());
+                    continue;
+                }
+                throw e;
             }
+            handle(centreId, task);
         }
+        return !state.rechecks(centreId).isEmpty();
+    }
+
+    private static String nodeName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "node";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -9,7 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ReferralProperties(
         /** how often centres are polled; its default is in application.yml (env ONCOTWIN_REFERRAL_POLL_INTERVAL) */
         Duration pollInterval,
+        /** how far back a centre is searched the first time it is watched (afterwards: from its cursor) */
         @DefaultValue("PT24H") Duration initialLookback,
+        /** for centres on subscription: the safety poll while the websocket is connected */
+        @DefaultValue("PT10M") Duration safetyPollInterval,
         /** how many changed Tasks are applied at once (each to its own pathway step; each takes a DB connection) */
         @DefaultValue("4") int parallelism) {
 }

@@ -1,5 +1,6 @@
 package org.oncotwin.benchmark;
 
+import org.oncotwin.OncoTwinTables;
 import static org.oncotwin.process.ProcessKeys.*;
 
 import java.sql.Connection;
@@ -24,11 +25,9 @@ import org.oncotwin.dashboard.DashboardFilter;
 import org.oncotwin.dashboard.DashboardProperties;
 import org.oncotwin.dashboard.DashboardQueries;
 import org.oncotwin.dashboard.PathwayReadModel;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * Dashboard figures over a large read model on PostgreSQL: {@code finished} finished and {@code active} running
@@ -68,7 +67,7 @@ public class DashboardBenchmark {
         DataSource dataSource = new DriverManagerDataSource(url + (url.contains("?") ? "&" : "?")
                 + "currentSchema=" + SCHEMA, BenchmarkDatabase.user(), "");
         try {
-            new ResourceDatabasePopulator(new ClassPathResource("dashboard/schema.sql")).execute(dataSource);
+            OncoTwinTables.migrate(dataSource);
             Instant now = Instant.parse("2026-11-30T12:00:00Z");
             long started = System.nanoTime();
             generate(dataSource, finished, active, now);

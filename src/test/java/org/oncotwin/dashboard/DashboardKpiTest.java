@@ -1,5 +1,6 @@
 package org.oncotwin.dashboard;
 
+import org.oncotwin.OncoTwinTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.oncotwin.process.ProcessKeys.*;
@@ -33,7 +34,7 @@ class DashboardKpiTest {
     @BeforeEach
     void emptyReadModel() {
         var dataSource = new DriverManagerDataSource("jdbc:h2:mem:kpi-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        DashboardConfiguration.createSchema(dataSource);
+        OncoTwinTables.migrate(dataSource);
         readModel = new PathwayReadModel(new JdbcTemplate(dataSource));
         queries = new DashboardQueries(new NamedParameterJdbcTemplate(dataSource),
                 new DashboardProperties(null, null, null, null), Clock.fixed(NOW, ZoneOffset.UTC));

@@ -1,5 +1,8 @@
+-- OncoTwin's tables as of the first release (before versioned migrations they were created with 'if not exists';
+-- an installation of that time keeps its data: every statement here is safe on it). Portable SQL (PostgreSQL, H2).
+
 -- The dashboard's read model: one row per pathway and one per referral, kept up to date from the engine's history
--- events in the engine's own transaction (dashboard/ReadModelHistoryEventHandler). Portable SQL (PostgreSQL, H2).
+-- events in the engine's own transaction (dashboard/ReadModelHistoryEventHandler).
 create table if not exists ot_pathway (
     id                  varchar(64)  not null primary key,
     business_key        varchar(255),
@@ -49,3 +52,11 @@ create index if not exists ot_referral_status on ot_referral (status, sent_at);
 create index if not exists ot_referral_pathway on ot_referral (pathway_id, to_centre);
 create index if not exists ot_referral_step on ot_referral (step_id, sent_at);
 create index if not exists ot_referral_centres on ot_referral (to_centre, from_centre, sent_at);
+
+-- Idempotent start of pathways: a client's Idempotency-Key (per user) and the pathway its first request started.
+create table if not exists ot_start_request (
+    request_key         varchar(300) not null primary key,
+    twin_id             varchar(64),
+    process_instance_id varchar(64),
+    created_at          timestamp    not null
+);

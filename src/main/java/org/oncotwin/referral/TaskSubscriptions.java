@@ -1,0 +1,182 @@
+package org.oncotwin.referral;
+
+import java.net.URI;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Subscription;
+import org.hl7.fhir.r4.model.Subscription.SubscriptionChannelType;
+import org.hl7.fhir.r4.model.Subscription.SubscriptionStatus;
+import org.oncotwin.centre.CentreProperties;
+import org.oncotwin.fhir.BusinessIdentifiers;
+import org.oncotwin.fhir.CentreClients;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * OncoTwin's R4 Subscription at a centre (Tasks carrying OncoTwin's identifier system, websocket channel) and the
+ * websocket OncoTwin opens to it. A notification only says that something changed: the watcher then searches for
+ * what changed, as after a poll, so a lost notification costs latency, never a change.
+ */
+@Component
+class TaskSubscriptions {
+
+    static final String TAG_SYSTEM = "urn:oncotwin:subscription";
+    static final String TAG_CODE = "referral-updates";
+    static final String CRITERIA = "Task?identifier=" + BusinessIdentifiers.PATHWAY_RESOURCE_SYSTEM + "|";
+    private static final Logger log = LoggerFactory.getLogger(TaskSubscriptions.class);
+
+    private final CentreClients clients;
+    private final CentreProperties centres;
+
+    TaskSubscriptions(CentreClients clients, CentreProperties centres) {
+        this.clients = clients;
+        this.centres = centres;
+    }
+
+    /** What a connection tells the watcher. */
+    interface Listener {
+
+        /** Bound to the subscription: catch up on what changed while not connected. */
+        void connected();
+
+        /** A Task the subscription matches changed. */
+        void changed();
+
+        void lost(String why);
+    }
+
+    /**
+     * Finds OncoTwin's Subscription at the centre (by its tag) and turns it (back) on if the centre switched it off or
+     * its criteria are outdated; creates it if there is none. Idempotent: a centre holds one such Subscription.
+     *
+     * @return the Subscription's id at the centre
+     */
+    String ensure(String centreId) {
+        Bundle found = clients.call(centreId, "find OncoTwin's subscription", client -> client.search()
+                .forResource(Subscription.class).withTag(TAG_SYSTEM, TAG_CODE).cacheControl(CentreClients.FRESH)
+                .returnBundle(Bundle.class).execute());
+        Subscription existing = found.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(Subscription.class::isInstance).map(Subscription.class::cast).findFirst().orElse(null);
+        if (existing != null && CRITERIA.equals(existing.getCriteria())
+                && existing.getChannel().getType() == SubscriptionChannelType.WEBSOCKET
+                && (existing.getStatus() == SubscriptionStatus.ACTIVE
+                        || existing.getStatus() == SubscriptionStatus.REQUESTED)) {
+            return existing.getIdElement().getIdPart();
+        }
+        Subscription wanted = new Subscription().setStatus(SubscriptionStatus.REQUESTED)
+                .setReason("OncoTwin: referral Tasks the centre changes").setCriteria(CRITERIA);
+        wanted.getChannel().setType(SubscriptionChannelType.WEBSOCKET).setPayload("application/fhir+json");
+        wanted.getMeta().addTag(TAG_SYSTEM, TAG_CODE, "OncoTwin referral updates");
+        if (existing == null) {
+            var created = clients.call(centreId, "create OncoTwin's subscription",
+                    client -> client.create().resource(wanted).execute());
+            log.info("Centre {}: subscription {} created for referral updates", centreId,
+                    created.getId().getIdPart());
+            return created.getId().getIdPart();
+        }
+        wanted.setId(existing.getIdElement().toUnqualifiedVersionless());
+        clients.call(centreId, "turn on OncoTwin's subscription", client -> client.update().resource(wanted)
+                .execute());
+        log.info("Centre {}: subscription {} was {}; turned on again", centreId, existing.getIdElement().getIdPart(),
+                existing.getStatus() == null ? "without status" : existing.getStatus().toCode());
+        return existing.getIdElement().getIdPart();
+    }
+
+    /** Opens the websocket and binds it to the subscription; the listener hears the rest. */
+    Connection connect(String centreId, String subscriptionId, Listener listener) {
+        URI uri = websocketUri(centreId);
+        var socket = new SocketListener(centreId, subscriptionId, listener);
+        var opened = clients.openWebSocket(centreId, uri, socket);
+        opened.whenComplete((ws, failure) -> {
+            if (failure != null) {
+                listener.lost("cannot open " + uri + ": " + failure.getMessage());
+            }
+        });
+        return new Connection(opened.thenCompose(ws -> ws.sendText("bind " + subscriptionId, true)));
+    }
+
+    URI websocketUri(String centreId) {
+        var entry = centres.centres().get(centreId);
+        if (entry.websocketUrl() != null && !entry.websocketUrl().isBlank()) {
+            return URI.create(entry.websocketUrl());
+        }
+        URI base = URI.create(entry.fhirBaseUrl());
+        String scheme = "https".equalsIgnoreCase(base.getScheme()) ? "wss" : "ws";
+        return URI.create(scheme + "://" + base.getRawAuthority() + "/websocket");
+    }
+
+    /** An open (or opening) websocket to a centre. */
+    static final class Connection {
+
+        private final CompletableFuture<WebSocket> socket;
+
+        Connection(CompletableFuture<WebSocket> socket) {
+            this.socket = socket;
+        }
+
+        /** Keeps idle connections through proxies and firewalls alive; a dead one fails here. */
+        void keepAlive() {
+            socket.thenCompose(ws -> ws.sendPing(ByteBuffer.allocate(0)));
+        }
+
+        void close() {
+            socket.thenAccept(ws -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(2, TimeUnit.SECONDS)
+                    .whenComplete((r, e) -> ws.abort()));
+            socket.cancel(true);
+        }
+    }
+
+    private static final class SocketListener implements WebSocket.Listener {
+
+        private final String centreId;
+        private final String subscriptionId;
+        private final Listener listener;
+        private final StringBuilder text = new StringBuilder();
+
+        SocketListener(String centreId, String subscriptionId, Listener listener) {
+            this.centreId = centreId;
+            this.subscriptionId = subscriptionId;
+            this.listener = listener;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                String message = text.toString().trim();
+                text.setLength(0);
+                if (message.startsWith("ping ")) {
+                    listener.changed();
+                } else if (message.equals("bound " + subscriptionId)) {
+                    log.info("Centre {}: listening to subscription {}", centreId, subscriptionId);
+                    listener.connected();
+                } else {
+                    listener.lost("the centre answered '" + abbreviate(message) + "'");
+                    socket.abort();
+                }
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+            listener.lost("closed by the centre (" + statusCode + " " + reason + ")");
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket socket, Throwable error) {
+            listener.lost(error.toString());
+        }
+
+        private static String abbreviate(String message) {
+            return message.length() > 200 ? message.substring(0, 200) + "…" : message;
+        }
+    }
+}
