@@ -1,5 +1,8 @@
 package org.oncotwin.referral;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -73,7 +76,7 @@ class CentreTaskWatcher implements SchedulingConfigurer {
 
     CentreTaskWatcher(CentreDirectory centres, CentreProperties centreProperties, CentreClients clients,
                       CentreTaskUpdates updates, TaskSubscriptions subscriptions, WatchState state,
-                      ReferralProperties properties, Clock clock) {
+                      ReferralProperties properties, Clock clock, MeterRegistry meters) {
         this.clients = clients;
         this.updates = updates;
         this.subscriptions = subscriptions;
@@ -85,8 +88,14 @@ class CentreTaskWatcher implements SchedulingConfigurer {
         this.handlers = CentreWorkers.of("referral-update", properties.parallelism());
         this.node = nodeName();
         for (Centre centre : centres.all()) {
-            watches.put(centre.id(), new CentreWatch(centre,
-                    centreProperties.centres().get(centre.id()).notifications()));
+            var watch = new CentreWatch(centre, centreProperties.centres().get(centre.id()).notifications(), meters);
+            watches.put(centre.id(), watch);
+            Gauge.builder("oncotwin.referral.watching", watch, w -> w.holdsLease(clock.instant()) ? 1 : 0)
+                    .description("1 while this node watches the centre's referral updates (holds its lease)")
+                    .tag("centre", centre.id()).register(meters);
+            Gauge.builder("oncotwin.referral.subscription.connected", watch, w -> w.connected ? 1 : 0)
+                    .description("1 while the centre's subscription websocket is bound on this node")
+                    .tag("centre", centre.id()).register(meters);
         }
     }
 
@@ -134,9 +143,17 @@ class CentreTaskWatcher implements SchedulingConfigurer {
         private volatile boolean connected;
         private volatile boolean rechecksPending;
 
-        CentreWatch(Centre centre, Notifications notifications) {
+        private final Counter searches;
+        private final Counter notificationsReceived;
+
+        CentreWatch(Centre centre, Notifications notifications, MeterRegistry meters) {
             this.centre = centre;
             this.notifications = notifications;
+            this.searches = Counter.builder("oncotwin.referral.searches").tag("centre", centre.id())
+                    .description("Searches of a centre for changed referral Tasks").register(meters);
+            this.notificationsReceived = Counter.builder("oncotwin.referral.notifications").tag("centre", centre.id())
+                    .description("Notifications of changed referral Tasks from a centre's subscription")
+                    .register(meters);
         }
 
         void tick(Instant now) {
@@ -202,6 +219,7 @@ class CentreTaskWatcher implements SchedulingConfigurer {
 
                     @Override
                     public void changed() {
+                        notificationsReceived.increment();
                         requestSearch();
                     }
 
@@ -240,6 +258,7 @@ class CentreTaskWatcher implements SchedulingConfigurer {
             try {
                 while (searchRequested.getAndSet(false) && holdsLease(clock.instant())) {
                     lastSearch = clock.instant();
+                    searches.increment();
                     try {
                         rechecksPending = search(centre);
                     } catch (CentreCallException e) {
