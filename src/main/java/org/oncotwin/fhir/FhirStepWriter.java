@@ -68,6 +68,11 @@ public class FhirStepWriter {
         if (!id.hasResourceType() || !id.hasIdPart()) {
             throw new FhirResponseException(centreId, "unreadable location '" + location + "' in transaction response");
         }
-        return id.toUnqualifiedVersionless();
+        if (!id.hasVersionIdPart() && answer.getResponse().hasEtag()) {
+            // W/"3": the version of what the server holds now
+            String version = answer.getResponse().getEtag().replaceAll("^W/", "").replace("\"", "");
+            id = id.withVersion(version);
+        }
+        return id.toUnqualified();
     }
 }

@@ -109,12 +109,18 @@ public final class TreatmentStepVariables {
         return Values.text(REFERRAL_STATUS, runtime.getVariable(stepInstanceId, REFERRAL_STATUS));
     }
 
+    /** The version of the referral Task OncoTwin knows the status of; null if unknown (steps of older releases). */
+    public static String referralTaskVersion(RuntimeService runtime, String stepInstanceId) {
+        return Values.text(REFERRAL_TASK_VERSION, runtime.getVariable(stepInstanceId, REFERRAL_TASK_VERSION));
+    }
+
     /** The referral was written at the receiving centre; its status comes last (see the class comment). */
     public static void referralSent(VariableScope scope, String receivingPatientId, String serviceRequestId,
-                                    String taskId, Instant acceptBy) {
+                                    String taskId, String taskVersion, Instant acceptBy) {
         scope.setVariable(RECEIVING_PATIENT_ID, receivingPatientId);
         scope.setVariable(SERVICE_REQUEST_ID, serviceRequestId);
         scope.setVariable(REFERRAL_TASK_ID, taskId);
+        scope.setVariable(REFERRAL_TASK_VERSION, taskVersion);
         scope.setVariable(ACCEPT_BY, acceptBy.toString());
         referralStatusChanged(scope, "requested");
     }

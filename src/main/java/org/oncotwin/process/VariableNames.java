@@ -64,6 +64,8 @@ public final class VariableNames {
     public static final String RECEIVING_PATIENT_ID = "receivingPatientId";
     public static final String SERVICE_REQUEST_ID = "serviceRequestId";
     public static final String REFERRAL_TASK_ID = "referralTaskId";
+    /** The version of the referral Task whose status {@code referralStatus} is (FHIR versionId). */
+    public static final String REFERRAL_TASK_VERSION = "referralTaskVersion";
     /** {@code accepted} or {@code rejected}: the receiving centre's answer to a referral. */
     public static final String REFERRAL_DECISION = "referralDecision";
     public static final String REJECTION_REASON = "rejectionReason";

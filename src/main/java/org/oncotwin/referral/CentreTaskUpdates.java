@@ -56,11 +56,20 @@ class CentreTaskUpdates {
         }
         ProcessInstance step = steps.get(0);
         TaskStatus known = TaskStatus.fromCode(TreatmentStepVariables.referralStatus(runtime, step.getId()));
+        Long knownVersion = TaskVersions.number(TreatmentStepVariables.referralTaskVersion(runtime, step.getId()));
+        Long currentVersion = TaskVersions.number(task);
         if (current == known) {
+            if (currentVersion != null && (knownVersion == null || currentVersion > knownVersion)) {
+                // a change that kept the status (a note, say): remembered, so the next change reads no history
+                runtime.setVariable(step.getId(), REFERRAL_TASK_VERSION, currentVersion.toString());
+            }
+            return count(Outcome.KNOWN);
+        }
+        if (currentVersion != null && knownVersion != null && currentVersion <= knownVersion) {
             return count(Outcome.KNOWN);
         }
         TaskStatus previous = known;
-        for (Task version : versionsAfter(centreId, task, known)) {
+        for (Task version : versionsAfter(centreId, task, known, knownVersion)) {
             TaskStatus next = version.getStatus();
             if (next == previous) {
                 continue;
@@ -73,13 +82,14 @@ class CentreTaskUpdates {
             try {
                 if (message.isPresent()) {
                     var correlation = runtime.createMessageCorrelation(message.get()).processInstanceId(step.getId())
+                            .setVariable(REFERRAL_TASK_VERSION, TaskVersions.versionOf(version))
                             .setVariable(REFERRAL_STATUS, next.toCode());
                     if (next == TaskStatus.REJECTED || next == TaskStatus.FAILED) {
                         correlation.setVariable(REJECTION_REASON, version.getStatusReason().getText());
                     }
                     correlation.correlateWithResult();
                 } else {
-                    runtime.setVariable(step.getId(), REFERRAL_STATUS, next.toCode());
+                    runtime.setVariables(step.getId(), TaskVersions.versionAndStatus(version, next));
                 }
             } catch (MismatchingMessageCorrelationException e) {
                 log.info("Referral {} at {} is {} but step {} does not wait for it yet; trying again later", taskId,
@@ -96,11 +106,13 @@ class CentreTaskUpdates {
     /**
      * The Task's versions after the last one with the status OncoTwin knew, oldest first. Read version by version
      * (newest back): a server's history bundle may be answered from a cached count and miss the newest versions.
+     * When OncoTwin knows the version of its status, only the versions after it are read: none when the current one
+     * is the next.
      */
-    private List<Task> versionsAfter(String centreId, Task current, TaskStatus known) {
+    private List<Task> versionsAfter(String centreId, Task current, TaskStatus known, Long knownVersion) {
         List<Task> newer = new ArrayList<>();
         newer.add(current);
-        for (Task version : TaskVersions.olderThan(clients, centreId, current)) {
+        for (Task version : TaskVersions.olderThan(clients, centreId, current, knownVersion)) {
             if (version.getStatus() == known) {
                 break;
             }

@@ -39,7 +39,8 @@ public class ReferralService {
         this.clock = clock;
     }
 
-    public record SentReferral(String patientId, String serviceRequestId, String taskId) {
+    /** @param taskVersion the version of the Task as written (its status {@code requested}) */
+    public record SentReferral(String patientId, String serviceRequestId, String taskId, String taskVersion) {
     }
 
     /** Writes Patient (if new there), ServiceRequest and Task (status requested) at the receiving centre. */
@@ -63,7 +64,8 @@ public class ReferralService {
                         patient, from, to, now), handoverIdentifier);
             }
         });
-        return new SentReferral(written.id("patient"), written.id("servicerequest"), written.id("task"));
+        return new SentReferral(written.id("patient"), written.id("servicerequest"), written.id("task"),
+                written.version("task"));
     }
 
     /**

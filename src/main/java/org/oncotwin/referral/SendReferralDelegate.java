@@ -42,6 +42,6 @@ class SendReferralDelegate implements JavaDelegate {
                         TreatmentStepVariables.openQuestions(execution)));
         var sent = referrals.send(StepContext.of(execution), referral);
         TreatmentStepVariables.referralSent(execution, sent.patientId(), sent.serviceRequestId(), sent.taskId(),
-                referral.acceptBy());
+                sent.taskVersion(), referral.acceptBy());
     }
 }

@@ -2,10 +2,13 @@ package org.oncotwin.referral;
 
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.hl7.fhir.r4.model.Task;
 import org.oncotwin.fhir.CentreClients;
+import org.oncotwin.process.VariableNames;
 
 /**
  * The earlier versions of a Task, read one by one ({@code vread}), newest first, lazily. Used instead of the
@@ -20,16 +23,18 @@ final class TaskVersions {
     }
 
     static Iterable<Task> olderThan(CentreClients clients, String centreId, Task current) {
-        long latest;
-        try {
-            String version = current.getIdElement().hasVersionIdPart() ? current.getIdElement().getVersionIdPart()
-                    : current.getMeta().getVersionId();
-            latest = Long.parseLong(version);
-        } catch (NumberFormatException e) {
+        return olderThan(clients, centreId, current, null);
+    }
+
+    /** @param knownVersion versions up to this one are not read (null: read back as far as there are versions) */
+    static Iterable<Task> olderThan(CentreClients clients, String centreId, Task current, Long knownVersion) {
+        Long number = number(current);
+        if (number == null) {
             return List.of();
         }
+        long latest = number;
         String id = current.getIdElement().getIdPart();
-        long oldest = Math.max(1, latest - MAX_VERSIONS);
+        long oldest = Math.max(knownVersion == null ? 1 : knownVersion + 1, Math.max(1, latest - MAX_VERSIONS));
         return () -> new Iterator<>() {
             private long next = latest - 1;
 
@@ -48,6 +53,32 @@ final class TaskVersions {
                         .resource(Task.class).withIdAndVersion(id, version).execute());
             }
         };
+    }
+
+    static String versionOf(Task task) {
+        return task.getIdElement().hasVersionIdPart() ? task.getIdElement().getVersionIdPart()
+                : task.getMeta().getVersionId();
+    }
+
+    /** The Task's version as a number, or null for servers whose versions are not numbers. */
+    static Long number(Task task) {
+        return number(versionOf(task));
+    }
+
+    static Long number(String version) {
+        try {
+            return version == null ? null : Long.valueOf(version);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The step variables of an applied version, the status last (see TreatmentStepVariables). */
+    static Map<String, Object> versionAndStatus(Task version, Task.TaskStatus status) {
+        var variables = new LinkedHashMap<String, Object>();
+        variables.put(VariableNames.REFERRAL_TASK_VERSION, versionOf(version));
+        variables.put(VariableNames.REFERRAL_STATUS, status.toCode());
+        return variables;
     }
 
     static List<Task> all(Iterable<Task> versions) {

@@ -114,9 +114,9 @@ public class RecordImport {
             }
         });
         String patientId = written.idsByKey().entrySet().stream().filter(e -> e.getKey().startsWith("Patient#"))
-                .map(e -> e.getValue().getValue()).findFirst().orElseThrow();
+                .map(e -> e.getValue().toVersionless().getValue()).findFirst().orElseThrow();
         return new Imported(centreId, patientId,
-                written.idsByKey().values().stream().map(id -> id.getValue()).toList());
+                written.idsByKey().values().stream().map(id -> id.toVersionless().getValue()).toList());
     }
 
     private static Identifier firstIdentifier(Resource resource) {
