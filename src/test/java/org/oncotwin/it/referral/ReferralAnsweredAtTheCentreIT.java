@@ -5,6 +5,8 @@ import static org.oncotwin.process.Activities.*;
 import static org.oncotwin.process.VariableNames.*;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +23,8 @@ import org.oncotwin.testing.CentreRecords;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * A centre answers in its own system, by updating the referral Task on its FHIR server; OncoTwin notices (polling)
- * and the pathway moves on. Illegal transitions are reported, not applied.
+ * A centre answers in its own system, by updating the referral Task on its FHIR server; OncoTwin notices (the
+ * centre's subscription notifies it, or it polls) and the pathway moves on. Illegal transitions are reported, not applied.
  */
 class ReferralAnsweredAtTheCentreIT extends AbstractPathwayIT {
 
@@ -127,6 +129,44 @@ class ReferralAnsweredAtTheCentreIT extends AbstractPathwayIT {
                 .activityId(REFERRAL_ACCEPTED_AT_CENTRE).count()).as("acceptance applied once").isEqualTo(1);
         assertThat(runtime.createIncidentQuery().processInstanceId(step).count()).isZero();
         cleanUp(started.processInstanceId());
+    }
+
+    @Test
+    void aCentreOnSubscriptionNotifiesItsChangeAndOneOnPollIsSearched() {
+        await("Dresden's subscription websocket bound", () -> gauge("oncotwin.referral.subscription.connected",
+                "dresden") == 1);
+        var started = startPathway("dresden");
+        String step = referralWaitingAtDresden(started);
+        CentreRecords dresden = records("dresden");
+        double notified = counter("oncotwin.referral.notifications", "dresden");
+
+        Instant changed = Instant.now();
+        setStatus(dresden, referralAt(dresden, started.twinId()), TaskStatus.ACCEPTED);
+        awaitUserTask(step, CONFIRM_TREATMENT_START);
+        System.out.printf("Dresden (subscription): Task update to message correlated in %d ms%n",
+                Duration.between(changed, Instant.now()).toMillis());
+        assertThat(counter("oncotwin.referral.notifications", "dresden")).isGreaterThan(notified);
+
+        var toPrague = startPathway("prague");
+        String pragueStep = awaitStep(toPrague.processInstanceId());
+        handOver(pragueStep);
+        CentreRecords prague = records("prague");
+        setStatus(prague, referralAt(prague, toPrague.twinId()), TaskStatus.ACCEPTED);
+        awaitUserTask(pragueStep, CONFIRM_TREATMENT_START);
+        assertThat(gauge("oncotwin.referral.subscription.connected", "prague")).as("Prague is polled").isZero();
+        assertThat(counter("oncotwin.referral.notifications", "prague")).isZero();
+        cleanUp(started.processInstanceId());
+        cleanUp(toPrague.processInstanceId());
+    }
+
+    private double gauge(String name, String centre) {
+        var gauge = meters.find(name).tag("centre", centre).gauge();
+        return gauge == null ? -1 : gauge.value();
+    }
+
+    private double counter(String name, String centre) {
+        var counter = meters.find(name).tag("centre", centre).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Autowired
