@@ -129,6 +129,12 @@ public final class TreatmentStepVariables {
         scope.setVariable(REFERRAL_STATUS, status);
     }
 
+    /** OncoTwin wrote the status itself; {@code version} is the Task's version with it (null if not known). */
+    public static void referralStatusChanged(VariableScope scope, String status, String version) {
+        scope.setVariable(REFERRAL_TASK_VERSION, version);
+        referralStatusChanged(scope, status);
+    }
+
     public static String procedurePerformed(VariableScope scope) {
         return Values.text(scope, PROCEDURE_PERFORMED);
     }

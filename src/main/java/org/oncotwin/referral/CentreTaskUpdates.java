@@ -59,10 +59,7 @@ class CentreTaskUpdates {
         Long knownVersion = TaskVersions.number(TreatmentStepVariables.referralTaskVersion(runtime, step.getId()));
         Long currentVersion = TaskVersions.number(task);
         if (current == known) {
-            if (currentVersion != null && (knownVersion == null || currentVersion > knownVersion)) {
-                // a change that kept the status (a note, say): remembered, so the next change reads no history
-                runtime.setVariable(step.getId(), REFERRAL_TASK_VERSION, currentVersion.toString());
-            }
+            // not remembered as the step's version: writing to a step from here would race the step's own jobs
             return count(Outcome.KNOWN);
         }
         if (currentVersion != null && knownVersion != null && currentVersion <= knownVersion) {

@@ -1,5 +1,6 @@
 package org.oncotwin.referral;
 
+import org.oncotwin.centre.CareStepKinds;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.oncotwin.centre.Modality;
@@ -11,10 +12,12 @@ import org.springframework.stereotype.Component;
 @Component("recordOutcome")
 class RecordOutcomeDelegate implements JavaDelegate {
 
+    private final CareStepKinds kinds;
     private final ReferralService referrals;
 
-    RecordOutcomeDelegate(ReferralService referrals) {
+    RecordOutcomeDelegate(ReferralService referrals, CareStepKinds kinds) {
         this.referrals = referrals;
+        this.kinds = kinds;
     }
 
     @Override
@@ -23,7 +26,7 @@ class RecordOutcomeDelegate implements JavaDelegate {
                 TreatmentStepVariables.procedureDate(execution), TreatmentStepVariables.keyFindings(execution));
         String procedureId = referrals.recordOutcome(StepContext.of(execution),
                 TreatmentStepVariables.receivingCentre(execution), TreatmentStepVariables.referralTaskId(execution),
-                Modality.fromCode(TreatmentStepVariables.modality(execution)), outcome);
+                kinds.require(TreatmentStepVariables.modality(execution)), outcome);
         TreatmentStepVariables.outcomeRecorded(execution, procedureId);
     }
 }

@@ -71,15 +71,17 @@ public class ReferralService {
     /**
      * Moves the referral Task to {@code target}. Repeating it is a no-op; a move the status flow forbids fails with
      * {@link IllegalTaskTransitionException}; a concurrent change at the centre fails the version check and retries.
+     *
+     * @return the Task's version with the target status
      */
-    public void changeStatus(StepContext step, String centreId, String taskId, TaskStatus target, String reason) {
+    public String changeStatus(StepContext step, String centreId, String taskId, TaskStatus target, String reason) {
         Task task = read(centreId, taskId);
         if (task.getStatus() == target) {
-            return;
+            return TaskVersions.versionOf(task);
         }
         TaskStatusFlow.requireAllowed(taskId, task.getStatus(), target);
         ReferralMapping.changeStatus(task, target, reason, Date.from(clock.instant()));
-        writer.write(centreId, step, tx -> tx.updateIfUnchanged("task", task));
+        return writer.write(centreId, step, tx -> tx.updateIfUnchanged("task", task)).version("task");
     }
 
     /** Records the Procedure of a finished step and completes the Task with it as output; returns the Procedure id. */

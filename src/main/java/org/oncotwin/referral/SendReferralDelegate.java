@@ -1,5 +1,6 @@
 package org.oncotwin.referral;
 
+import org.oncotwin.centre.CareStepKinds;
 import java.time.Clock;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -17,12 +18,14 @@ import org.springframework.stereotype.Component;
 @Component("sendReferral")
 class SendReferralDelegate implements JavaDelegate {
 
+    private final CareStepKinds kinds;
     private final ReferralService referrals;
     private final Clock clock;
 
-    SendReferralDelegate(ReferralService referrals, Clock clock) {
+    SendReferralDelegate(ReferralService referrals, Clock clock, CareStepKinds kinds) {
         this.referrals = referrals;
         this.clock = clock;
+        this.kinds = kinds;
     }
 
     @Override
@@ -31,7 +34,7 @@ class SendReferralDelegate implements JavaDelegate {
                 PathwayVariables.patient(execution),
                 PathwayVariables.coordinatingCentre(execution),
                 TreatmentStepVariables.receivingCentre(execution),
-                Modality.fromCode(TreatmentStepVariables.modality(execution)),
+                kinds.require(TreatmentStepVariables.modality(execution)),
                 PathwayVariables.referralReason(execution),
                 PathwayVariables.urgent(execution),
                 PathwayVariables.carePlanIdentifier(execution),

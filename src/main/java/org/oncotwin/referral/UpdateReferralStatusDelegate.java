@@ -30,8 +30,9 @@ class UpdateReferralStatusDelegate implements JavaDelegate {
             case CANCELLED -> "Cancelled by the coordinating centre";
             default -> null;
         };
-        referrals.changeStatus(StepContext.of(execution), TreatmentStepVariables.receivingCentre(execution),
-                TreatmentStepVariables.referralTaskId(execution), target, reason);
-        TreatmentStepVariables.referralStatusChanged(execution, target.toCode());
+        String version = referrals.changeStatus(StepContext.of(execution),
+                TreatmentStepVariables.receivingCentre(execution), TreatmentStepVariables.referralTaskId(execution),
+                target, reason);
+        TreatmentStepVariables.referralStatusChanged(execution, target.toCode(), version);
     }
 }
