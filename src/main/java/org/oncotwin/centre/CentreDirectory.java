@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The centres OncoTwin knows, by id, and which one coordinates pathways by default. */
 @Component
@@ -14,10 +15,17 @@ public class CentreDirectory {
     private final Map<String, Centre> centres;
     private final Centre coordinatingCentre;
 
+    /** With the shipped kinds of care only. */
     public CentreDirectory(CentreProperties properties) {
+        this(properties, CareStepKinds.shipped());
+    }
+
+    /** @throws UnknownCareStepKindException when a centre offers a kind of care that is not configured */
+    @Autowired
+    public CentreDirectory(CentreProperties properties, CareStepKinds kinds) {
         this.centres = properties.centres().entrySet().stream()
                 .map(e -> new Centre(e.getKey(), e.getValue().name(), stripTrailingSlash(e.getValue().fhirBaseUrl()),
-                        e.getValue().country(), offers(e.getValue())))
+                        e.getValue().country(), offers(e.getValue(), kinds)))
                 .collect(Collectors.toUnmodifiableMap(Centre::id, Function.identity()));
         this.coordinatingCentre = require(properties.coordinatingCentre());
     }
@@ -42,9 +50,9 @@ public class CentreDirectory {
         return centres.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
     }
 
-    private static Map<Modality, Integer> offers(CentreProperties.CentreEntry entry) {
-        Map<Modality, Integer> offers = new EnumMap<>(Modality.class);
-        entry.modalities().forEach((code, offer) -> offers.put(Modality.fromCode(code), offer.waitingDays()));
+    private static Map<Modality, Integer> offers(CentreProperties.CentreEntry entry, CareStepKinds kinds) {
+        Map<Modality, Integer> offers = new LinkedHashMap<>();
+        entry.modalities().forEach((code, offer) -> offers.put(kinds.require(code), offer.waitingDays()));
         return Map.copyOf(offers);
     }
 

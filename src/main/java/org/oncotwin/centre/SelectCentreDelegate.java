@@ -16,15 +16,17 @@ import org.springframework.stereotype.Component;
 @Component("selectCentre")
 class SelectCentreDelegate implements JavaDelegate {
 
+    private final CareStepKinds kinds;
     private final CentreSelection selection;
 
-    SelectCentreDelegate(CentreSelection selection) {
+    SelectCentreDelegate(CentreSelection selection, CareStepKinds kinds) {
         this.selection = selection;
+        this.kinds = kinds;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        Modality modality = Modality.fromCode(TreatmentStepVariables.modality(execution));
+        Modality modality = kinds.require(TreatmentStepVariables.modality(execution));
         var choice = selection.choose(modality, PathwayVariables.patientCountry(execution),
                 PathwayVariables.urgency(execution), TreatmentStepVariables.excludedCentres(execution),
                 TreatmentStepVariables.preferredCentre(execution), TreatmentStepVariables.overrideReason(execution));

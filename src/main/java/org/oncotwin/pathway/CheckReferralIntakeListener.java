@@ -1,5 +1,8 @@
 package org.oncotwin.pathway;
 
+import org.oncotwin.process.TumourBoardVariables;
+import org.oncotwin.centre.Modality;
+import org.oncotwin.centre.CareStepKinds;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.oncotwin.centre.CentreDirectory;
@@ -15,9 +18,12 @@ class CheckReferralIntakeListener implements ExecutionListener {
     private final CentreDirectory centres;
     private final FormRules forms;
 
-    CheckReferralIntakeListener(CentreDirectory centres, FormRules forms) {
+    private final CareStepKinds kinds;
+
+    CheckReferralIntakeListener(CentreDirectory centres, FormRules forms, CareStepKinds kinds) {
         this.centres = centres;
         this.forms = forms;
+        this.kinds = kinds;
     }
 
     @Override
@@ -25,6 +31,7 @@ class CheckReferralIntakeListener implements ExecutionListener {
         PathwayIntake intake = PathwayIntake.fromVariables(execution.getVariables(), execution.getProcessBusinessKey())
                 .validated(centres, forms);
         execution.setVariables(intake.toVariables());
+        TumourBoardVariables.kindsOffered(execution, kinds.all().stream().map(Modality::code).toList());
         if (!intake.twinId().equals(execution.getProcessBusinessKey())) {
             execution.setProcessBusinessKey(intake.twinId());
         }

@@ -1,5 +1,6 @@
 package org.oncotwin.pathway;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -17,9 +18,11 @@ import org.springframework.stereotype.Component;
 class CheckSubmittedForm {
 
     private final FormRules rules;
+    private final TreatmentPlan treatmentPlan;
 
-    CheckSubmittedForm(FormRules rules) {
+    CheckSubmittedForm(FormRules rules, TreatmentPlan treatmentPlan) {
         this.rules = rules;
+        this.treatmentPlan = treatmentPlan;
     }
 
     @Order(0)
@@ -30,7 +33,8 @@ class CheckSubmittedForm {
         if (formId == null || !rules.knows(formId)) {
             return;
         }
-        List<String> problems = rules.problems(formId, task.getVariables());
+        List<String> problems = new ArrayList<>(rules.problems(formId, task.getVariables()));
+        problems.addAll(treatmentPlan.problems(task.getVariables()));
         if (!problems.isEmpty()) {
             throw new InvalidFormException(problems);
         }

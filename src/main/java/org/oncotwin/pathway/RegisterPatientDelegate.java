@@ -1,5 +1,6 @@
 package org.oncotwin.pathway;
 
+import org.oncotwin.centre.CareStepKinds;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.oncotwin.centre.Modality;
@@ -15,17 +16,19 @@ import org.springframework.stereotype.Component;
 @Component("registerPatient")
 class RegisterPatientDelegate implements JavaDelegate {
 
+    private final CareStepKinds kinds;
     private final CarePlanService carePlans;
 
-    RegisterPatientDelegate(CarePlanService carePlans) {
+    RegisterPatientDelegate(CarePlanService carePlans, CareStepKinds kinds) {
         this.carePlans = carePlans;
+        this.kinds = kinds;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         var registration = carePlans.register(StepContext.of(execution),
                 PathwayVariables.coordinatingCentre(execution), PathwayVariables.patient(execution),
-                InputParameters.plannedSteps(execution).stream().map(Modality::fromCode).toList());
+                InputParameters.plannedSteps(execution).stream().map(kinds::require).toList());
         PathwayVariables.registered(execution, registration.patientId(), registration.carePlanId(),
                 registration.carePlanIdentifier());
     }

@@ -1,5 +1,6 @@
 package org.oncotwin.pathway;
 
+import org.oncotwin.centre.CareStepKinds;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityStatus;
@@ -17,16 +18,18 @@ import org.springframework.stereotype.Component;
 @Component("updateCarePlanStep")
 class UpdateCarePlanStepDelegate implements JavaDelegate {
 
+    private final CareStepKinds kinds;
     private final TumourBoardService board;
 
-    UpdateCarePlanStepDelegate(TumourBoardService board) {
+    UpdateCarePlanStepDelegate(TumourBoardService board, CareStepKinds kinds) {
         this.board = board;
+        this.kinds = kinds;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         board.updateStep(StepContext.of(execution), PathwayVariables.coordinatingCentre(execution),
-                PathwayVariables.carePlanId(execution), Modality.fromCode(TreatmentStepVariables.modality(execution)),
+                PathwayVariables.carePlanId(execution), kinds.require(TreatmentStepVariables.modality(execution)),
                 CarePlanActivityStatus.fromCode(InputParameters.activityStatus(execution)));
     }
 }

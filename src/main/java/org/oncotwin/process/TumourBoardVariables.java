@@ -1,5 +1,8 @@
 package org.oncotwin.process;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import static org.oncotwin.process.VariableNames.*;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -43,6 +46,25 @@ public final class TumourBoardVariables {
 
     public static void boardRoundRecorded(VariableScope scope, int round) {
         scope.setVariable(BOARD_ROUND, round);
+    }
+
+    /** The further kinds of care the board chose (codes as entered, in order; empty when none). */
+    public static List<String> furtherSteps(VariableScope scope) {
+        return codes(Values.text(scope, FURTHER_STEPS));
+    }
+
+    /** The further kinds of care in a submitted tumour-board form. */
+    public static List<String> furtherSteps(Map<String, Object> submitted) {
+        return codes(Values.text(FURTHER_STEPS, submitted.get(FURTHER_STEPS)));
+    }
+
+    /** Tells the forms which kinds of care are configured (a text, as forms show it). */
+    public static void kindsOffered(VariableScope scope, List<String> codes) {
+        scope.setVariable(CARE_STEP_KINDS, String.join(", ", codes));
+    }
+
+    private static List<String> codes(String text) {
+        return text == null ? List.of() : Arrays.stream(text.split("[,;\\s]+")).filter(s -> !s.isBlank()).toList();
     }
 
     /** Whether the board chose a treatment step of this modality (form checkbox {@link #stepCheckbox}). */

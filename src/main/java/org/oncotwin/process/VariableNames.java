@@ -52,6 +52,10 @@ public final class VariableNames {
     public static final String TNM_M = "tnmM";
     public static final String ECOG = "ecog";
     public static final String TREATMENT_ORDER = "treatmentOrder";
+    /** Tumour board: kinds of care beyond the four checkboxes, comma-separated codes, e.g. {@code palliative-care} */
+    public static final String FURTHER_STEPS = "furtherSteps";
+    /** The configured kinds of care, comma-separated, for forms to show (set when a pathway starts) */
+    public static final String CARE_STEP_KINDS = "careStepKinds";
     public static final String END_PATHWAY = "endPathway";
     public static final String REPLAN_REASON = "replanReason";
     /** Set when a user task completes: the user whose decision the next step writes to the centres. */

@@ -22,7 +22,7 @@ public final class CentreTestSupport {
     }
 
     public static void registerSelection(CentreDirectory centres, DecisionService decisions) {
-        Mocks.register("selectCentre", new SelectCentreDelegate(new CentreSelection(centres, decisions)));
+        Mocks.register("selectCentre", new SelectCentreDelegate(new CentreSelection(centres, decisions), CareStepKinds.shipped()));
         Mocks.register("excludeCentre", new ExcludeCentreDelegate());
     }
 

@@ -1,5 +1,7 @@
 package org.oncotwin.pathway;
 
+import org.oncotwin.centre.CareStepKinds;
+
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 import static org.oncotwin.process.Activities.*;
 import static org.oncotwin.process.VariableNames.*;
@@ -47,8 +49,8 @@ public final class PathwayModels {
             mocks.put(name, delegate);
             Mocks.register(name, delegate);
         }
-        Mocks.register("checkReferralIntake", new CheckReferralIntakeListener(centres, formRules()));
-        Mocks.register("treatmentPlan", new TreatmentPlan());
+        Mocks.register("checkReferralIntake", new CheckReferralIntakeListener(centres, formRules(), CareStepKinds.shipped()));
+        Mocks.register("treatmentPlan", new TreatmentPlan(CareStepKinds.shipped()));
         Mocks.register("taskText", new TaskText(centres));
         Mocks.register("taskTimes", new TaskTimes());
         CentreTestSupport.registerSelection(centres, engine.getDecisionService());
