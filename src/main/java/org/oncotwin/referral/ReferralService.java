@@ -39,7 +39,7 @@ public class ReferralService {
         this.clock = clock;
     }
 
-    /** @param taskVersion the version of the Task as written (its status {@code requested}) */
+    /** @param taskVersion the version of the Task with status {@code requested}; null if not known */
     public record SentReferral(String patientId, String serviceRequestId, String taskId, String taskVersion) {
     }
 
@@ -64,8 +64,10 @@ public class ReferralService {
                         patient, from, to, now), handoverIdentifier);
             }
         });
-        return new SentReferral(written.id("patient"), written.id("servicerequest"), written.id("task"),
-                written.version("task"));
+        // a repeated send (the job ran again after a crash) finds the Task it wrote, which the centre may have moved on
+        // since: only its first version is known to be "requested"; otherwise the watcher reads the history
+        String taskVersion = "1".equals(written.version("task")) ? "1" : null;
+        return new SentReferral(written.id("patient"), written.id("servicerequest"), written.id("task"), taskVersion);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.oncotwin.testing;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
@@ -17,17 +18,21 @@ public final class CentreRecords {
         this.client = fhirContext.newRestfulGenericClient(centre.baseUrl());
     }
 
-    /** All resources of a type matching a search, e.g. {@code identifier=urn:oncotwin:twin|...}. */
+    /** All resources of a type matching a search (every page), e.g. {@code identifier=urn:oncotwin:twin|...}. */
     public <T extends Resource> List<T> search(Class<T> type, String query) {
         String url = type.getSimpleName() + (query.isEmpty() ? "" : "?" + query) + (query.isEmpty() ? "?" : "&")
                 + "_count=200";
         // like OncoTwin, ask for a fresh answer: HAPI reuses the result of an identical search for a minute
         Bundle bundle = client.search().byUrl(url).cacheControl(CentreClients.FRESH).returnBundle(Bundle.class)
                 .execute();
-        if (bundle.getLink(Bundle.LINK_NEXT) != null) {
-            throw new IllegalStateException("More than one page of " + type.getSimpleName() + " for " + query);
+        var found = new ArrayList<T>();
+        while (true) {
+            bundle.getEntry().forEach(e -> found.add(type.cast(e.getResource())));
+            if (bundle.getLink(Bundle.LINK_NEXT) == null) {
+                return found;
+            }
+            bundle = client.loadPage().next(bundle).cacheControl(CentreClients.FRESH).execute();
         }
-        return bundle.getEntry().stream().map(e -> type.cast(e.getResource())).toList();
     }
 
     public <T extends Resource> T read(Class<T> type, String id) {
