@@ -1,9 +1,12 @@
 package org.oncotwin.centre;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.oncotwin.process.InputParameters;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +18,7 @@ import org.springframework.stereotype.Component;
 public class CareStepKinds {
 
     private final Map<String, Modality> kinds = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> deadlines = new HashMap<>();
 
     @Autowired
     public CareStepKinds(CareStepProperties properties) {
@@ -24,6 +28,11 @@ public class CareStepKinds {
             Modality shipped = kinds.get(key);
             kinds.put(key, new Modality(key, kind.snomedCode(), kind.display(),
                     kind.treatment() != null ? kind.treatment() : shipped == null || shipped.treatment()));
+            var defaults = new LinkedHashMap<String, String>();
+            putIfSet(defaults, InputParameters.ACCEPT_WITHIN, kind.acceptWithin());
+            putIfSet(defaults, InputParameters.START_WITHIN, kind.startWithin());
+            putIfSet(defaults, InputParameters.COMPLETE_WITHIN, kind.completeWithin());
+            deadlines.put(key, Map.copyOf(defaults));
         });
     }
 
@@ -45,8 +54,19 @@ public class CareStepKinds {
         return code != null && kinds.containsKey(normalised(code));
     }
 
+    /** The kind's configured default deadlines, by input name ({@code acceptWithin} ...), as ISO-8601 durations. */
+    public Map<String, String> defaultDeadlines(String code) {
+        return code == null ? Map.of() : deadlines.getOrDefault(normalised(code), Map.of());
+    }
+
     public List<Modality> all() {
         return List.copyOf(kinds.values());
+    }
+
+    private static void putIfSet(Map<String, String> defaults, String input, Duration duration) {
+        if (duration != null) {
+            defaults.put(input, duration.toString());
+        }
     }
 
     private static String normalised(String code) {

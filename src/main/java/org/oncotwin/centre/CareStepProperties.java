@@ -1,5 +1,6 @@
 package org.oncotwin.centre;
 
+import java.time.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.util.LinkedHashMap;
@@ -13,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * oncotwin.care-steps.palliative-care:
  *   snomed-code: "103735009"
  *   display: Palliative care
- *   treatment: true
+ *   treatment: false
+ *   accept-within: P1D
  * </pre>
  */
 @Validated
@@ -24,7 +26,17 @@ public record CareStepProperties(Map<String, @Valid Kind> careSteps) {
         careSteps = careSteps == null ? Map.of() : new LinkedHashMap<>(careSteps);
     }
 
-    /** @param treatment counts as treatment for time-to-treatment (default: yes for a new kind) */
-    public record Kind(@NotBlank String snomedCode, @NotBlank String display, Boolean treatment) {
+    /**
+     * @param treatment counts as treatment for time-to-treatment (default: yes for a new kind)
+     * @param acceptWithin default deadline for the centre's answer to a referral of this kind (model default P2D)
+     * @param startWithin default deadline for the start of treatment after acceptance (model default P30D)
+     * @param completeWithin default deadline for the outcome after the start (model default P180D)
+     */
+    public record Kind(@NotBlank String snomedCode, @NotBlank String display, Boolean treatment,
+                       Duration acceptWithin, Duration startWithin, Duration completeWithin) {
+
+        public Kind(String snomedCode, String display, Boolean treatment) {
+            this(snomedCode, display, treatment, null, null, null);
+        }
     }
 }

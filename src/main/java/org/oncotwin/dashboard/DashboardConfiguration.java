@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.RuntimeService;
 import org.oncotwin.OncoTwinTables;
+import org.oncotwin.centre.CareStepKinds;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
@@ -21,8 +22,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 class DashboardConfiguration {
 
     @Bean
-    PathwayReadModel pathwayReadModel(OncoTwinTables tables, JdbcTemplate jdbc) {
-        return new PathwayReadModel(jdbc);
+    PathwayReadModel pathwayReadModel(OncoTwinTables tables, JdbcTemplate jdbc, CareStepKinds kinds) {
+        return new PathwayReadModel(jdbc, kinds);
     }
 
     @Bean

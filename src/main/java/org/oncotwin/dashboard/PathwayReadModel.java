@@ -1,5 +1,6 @@
 package org.oncotwin.dashboard;
 
+import org.oncotwin.centre.CareStepKinds;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,9 +26,15 @@ public class PathwayReadModel {
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
     private final JdbcTemplate jdbc;
+    private final CareStepKinds kinds;
 
     public PathwayReadModel(JdbcTemplate jdbc) {
+        this(jdbc, CareStepKinds.shipped());
+    }
+
+    public PathwayReadModel(JdbcTemplate jdbc, CareStepKinds kinds) {
         this.jdbc = jdbc;
+        this.kinds = kinds;
     }
 
     /** A referral changed status; {@code requested} is a new referral (sent, or sent again to the same centre). */
@@ -84,7 +91,7 @@ public class PathwayReadModel {
             return;
         }
         List<Map<String, Object>> rows = jdbc.queryForList(
-                "select sent_at, accepted_at, started_at, stage from ot_referral where id = ?", id);
+                "select sent_at, accepted_at, started_at, stage, modality from ot_referral where id = ?", id);
         if (rows.isEmpty()) {
             return; // sent before the read model existed
         }
@@ -101,14 +108,14 @@ public class PathwayReadModel {
                         + "hours_to_accept = coalesce(hours_to_accept, ?), started_at = ?, hours_to_start = ? "
                         + "where id = ? and started_at is null", change.status(), at, hours(sentAt, change.at()),
                         at, hours(answeredAt, change.at()), id);
-                firstTreatment(change.pathwayId(), (String) referral.get("stage"), change.at());
+                firstTreatment(change.pathwayId(), referral, change.at());
             }
             default -> {
                 if (TaskStatusFlow.isClosed(change.status())) {
                     jdbc.update("update ot_referral set status = ?, closed_at = coalesce(closed_at, ?), "
                             + "reason = coalesce(?, reason) where id = ?", change.status(), at, change.reason(), id);
                     if ("completed".equals(change.status())) {
-                        firstTreatment(change.pathwayId(), (String) referral.get("stage"), change.at());
+                        firstTreatment(change.pathwayId(), referral, change.at());
                     }
                 } else {
                     jdbc.update("update ot_referral set status = ? where id = ?", change.status(), id);
@@ -144,8 +151,11 @@ public class PathwayReadModel {
         involve(change.pathwayId(), change.toCentre());
     }
 
-    private void firstTreatment(String pathwayId, String referralStage, Instant at) {
-        if (!STAGE_TREATMENT.equals(referralStage)) {
+    /** A step counts as the first treatment in the treatment stage, if its kind of care counts as treatment. */
+    private void firstTreatment(String pathwayId, Map<String, Object> referral, Instant at) {
+        String modality = (String) referral.get("modality");
+        if (!STAGE_TREATMENT.equals(referral.get("stage"))
+                || modality != null && kinds.contains(modality) && !kinds.require(modality).treatment()) {
             return;
         }
         List<Map<String, Object>> rows = jdbc.queryForList(

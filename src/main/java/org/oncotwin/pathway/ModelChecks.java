@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -33,7 +34,8 @@ import org.springframework.stereotype.Component;
  * Modeler), so that a mistake is refused with a message naming the element, not found when a patient's step fails:
  * <ul>
  *   <li>a delegate expression {@code ${name}} names a bean OncoTwin has; a {@code camunda:class} exists;</li>
- *   <li>a TreatmentStep call with a literal {@code modality} names a configured kind of care;</li>
+ *   <li>a TreatmentStep call passes named inputs through {@code ${treatmentStepInputs}}, not all variables, and
+ *   its {@code modality}, if literal, names a configured kind of care;</li>
  *   <li>a form reference names a form of the same deployment (binding {@code deployment}) or one deployed;</li>
  *   <li>a message {@code Msg_*} is one OncoTwin sends or correlates;</li>
  *   <li>a building block gets the inputs it needs, with allowed values.</li>
@@ -80,12 +82,20 @@ class ModelChecks extends AbstractProcessEnginePlugin {
     }
 
     private void check(Element root, List<ProcessDefinitionEntity> definitions) {
-        Set<String> formsInDeployment = definitions.isEmpty() ? Set.of() : formsOf(definitions.get(0));
+        DeploymentEntity deployment = definitions.isEmpty() ? null : Context.getCommandContext()
+                .getDeploymentManager().findDeploymentById(definitions.get(0).getDeploymentId());
+        if (deployment == null || !deployment.isNew()) {
+            // the engine parses deployed models again when its cache misses them (a restart, another node): they
+            // were checked when deployed, and refusing one now would strand the patients on it
+            return;
+        }
+        Set<String> formsInDeployment = formsOf(deployment);
         List<String> problems = new ArrayList<>();
         walk(root, null, formsInDeployment, problems);
         if (!problems.isEmpty()) {
-            String model = definitions.isEmpty() ? "the model" : definitions.get(0).getResourceName();
-            throw new BadUserRequestException("Model " + model + " refused: " + String.join("; ", problems));
+            String processes = definitions.stream().map(ProcessDefinitionEntity::getKey).toList().toString();
+            throw new BadUserRequestException("Model of process " + processes + " refused: "
+                    + String.join("; ", problems));
         }
     }
 
@@ -107,7 +117,7 @@ class ModelChecks extends AbstractProcessEnginePlugin {
         }
         if ("callActivity".equals(element.getTagName())
                 && ProcessKeys.TREATMENT_STEP.equals(element.attribute("calledElement"))) {
-            checkCareStepKind(element, where, problems);
+            checkTreatmentStepCall(element, where, problems);
         }
         String formRef = element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formRef");
         if (formRef != null && !formRef.contains("${") && !formRef.contains("#{")) {
@@ -132,12 +142,25 @@ class ModelChecks extends AbstractProcessEnginePlugin {
         }
     }
 
-    private void checkCareStepKind(Element callActivity, String where, List<String> problems) {
-        Element extensions = callActivity.element("extensionElements");
-        if (extensions == null) {
-            return;
+    /** Named inputs only (the pathway's context through {@link TreatmentStepInputs}), and a configured kind. */
+    private void checkTreatmentStepCall(Element callActivity, String where, List<String> problems) {
+        String mapping = callActivity.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS,
+                "variableMappingDelegateExpression");
+        if (mapping == null || !mapping.replace(" ", "").equals("${" + TreatmentStepInputs.NAME + "}")) {
+            problems.add(where + ": a TreatmentStep call needs camunda:variableMappingDelegateExpression=\"${"
+                    + TreatmentStepInputs.NAME + "}\" (it passes the pathway's context)");
         }
-        for (Element in : extensions.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "in")) {
+        Element extensions = callActivity.element("extensionElements");
+        List<Element> ins = extensions == null ? List.of()
+                : extensions.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "in");
+        if (ins.stream().anyMatch(in -> "all".equals(in.attribute("variables")))) {
+            problems.add(where + ": a TreatmentStep call must not pass all variables (camunda:in variables=\"all\"); "
+                    + "pass what the step needs by name");
+        }
+        if (ins.stream().noneMatch(in -> VariableNames.MODALITY.equals(in.attribute("target")))) {
+            problems.add(where + ": a TreatmentStep call needs the input 'modality' (camunda:in target=\"modality\")");
+        }
+        for (Element in : ins) {
             if (VariableNames.MODALITY.equals(in.attribute("target"))) {
                 String source = in.attribute("sourceExpression");
                 Matcher literal = source == null ? null : LITERAL.matcher(source);
@@ -172,11 +195,9 @@ class ModelChecks extends AbstractProcessEnginePlugin {
     }
 
     /** The ids of the Camunda Forms deployed together with the model. */
-    private Set<String> formsOf(ProcessDefinitionEntity definition) {
+    private Set<String> formsOf(DeploymentEntity deployment) {
         Set<String> ids = new HashSet<>();
-        var deployment = Context.getCommandContext().getDeploymentManager()
-                .findDeploymentById(definition.getDeploymentId());
-        if (deployment == null || deployment.getResources() == null) {
+        if (deployment.getResources() == null) {
             return ids;
         }
         for (ResourceEntity resource : deployment.getResources().values()) {

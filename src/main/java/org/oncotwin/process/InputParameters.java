@@ -11,6 +11,10 @@ public final class InputParameters {
 
     /** {@code sendReferral}: ISO-8601 duration the receiving centre has to answer; default {@code P2D}. */
     public static final String ACCEPT_WITHIN = "acceptWithin";
+    /** TreatmentStep: ISO-8601 duration from acceptance to the start of treatment; default {@code P30D}. */
+    public static final String START_WITHIN = "startWithin";
+    /** TreatmentStep: ISO-8601 duration from the start of treatment to its outcome; default {@code P180D}. */
+    public static final String COMPLETE_WITHIN = "completeWithin";
     /** {@code updateCarePlanStep}: a CarePlan activity status code, e.g. {@code completed}. */
     public static final String ACTIVITY_STATUS = "activityStatus";
     /** {@code updateReferralStatus}: the FHIR Task status to move the referral to. */

@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 
 /**
@@ -17,6 +18,21 @@ import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 public final class PathwayVariables {
 
     private PathwayVariables() {
+    }
+
+    /** The pathway's variables every step receives: the patient, the coordinating centre, the care plan, the user. */
+    public static final List<String> CONTEXT = List.of(TWIN_ID, PATIENT_FAMILY_NAME, PATIENT_GIVEN_NAME,
+            PATIENT_BIRTH_DATE, PATIENT_GENDER, PATIENT_MRN, PATIENT_COUNTRY, COORDINATING_CENTRE,
+            COORDINATING_PATIENT_ID, CARE_PLAN_ID, CARE_PLAN_IDENTIFIER, REFERRAL_REASON, URGENCY, INITIATOR,
+            LAST_ACTOR);
+
+    /** Puts the pathway's {@link #CONTEXT} into a step's start variables, where the model did not give them. */
+    public static void passContext(VariableScope pathway, VariableMap step) {
+        for (String name : CONTEXT) {
+            if (!step.containsKey(name) && pathway.getVariable(name) != null) {
+                step.put(name, pathway.getVariableTyped(name));
+            }
+        }
     }
 
     /** The twin id: the variable, or the business key where a model did not pass the variable on. */

@@ -21,8 +21,8 @@ public final class BenchmarkModels {
     /** Register the patient, then {@code steps} TreatmentSteps in sequence (modalities in turn). */
     public static String pathway(int steps) {
         String activities = IntStream.range(0, steps).mapToObj(i -> """
-                <bpmn:callActivity id="Step%1$d" calledElement="TreatmentStep" camunda:calledElementBinding="latest">
-                  <bpmn:extensionElements><camunda:properties><camunda:property name="stage" value="treatment" /></camunda:properties><camunda:in businessKey="#{execution.processBusinessKey}" /><camunda:in variables="all" /><camunda:in sourceExpression="${'%2$s'}" target="modality" /></bpmn:extensionElements>
+                <bpmn:callActivity id="Step%1$d" calledElement="TreatmentStep" camunda:calledElementBinding="latest" camunda:variableMappingDelegateExpression="${treatmentStepInputs}">
+                  <bpmn:extensionElements><camunda:properties><camunda:property name="stage" value="treatment" /></camunda:properties><camunda:in businessKey="#{execution.processBusinessKey}" /><camunda:in sourceExpression="${'%2$s'}" target="modality" /><camunda:in source="clinicalSummary" target="clinicalSummary" /><camunda:in source="relevantFindings" target="relevantFindings" /></bpmn:extensionElements>
                 </bpmn:callActivity>
                 <bpmn:sequenceFlow id="Flow%1$d" sourceRef="%3$s" targetRef="Step%1$d" />
                 """.formatted(i, MODALITIES.get(i % MODALITIES.size()), i == 0 ? "Register" : "Step" + (i - 1)))

@@ -144,6 +144,21 @@ class OncologyPathwayProcessTest extends PathwayProcessTestBase {
                 .containsEntry(RECEIVING_CENTRE, "dresden").containsEntry(CENTRE_OVERRIDDEN, true);
     }
 
+    @Test
+    void aStepTakesTheNamedInputsOnlyNotWhateverThePathwayHolds() {
+        Map<String, Object> intake = PathwayModels.intake();
+        intake.put(CLINICAL_SUMMARY, "written at intake, not a handover of this step");
+        intake.put("notesOfTheIntakeClerk", "not for the centres");
+        ProcessInstance pathway = runtimeService().startProcessInstanceByKey(ONCOLOGY_PATHWAY, intake);
+        assertThat(pathway).isWaitingAt(REGISTER_PATIENT);
+        execute(job());
+
+        ProcessInstance diagnostics = PathwayModels.runningStep(pathway);
+        assertThat(diagnostics).isWaitingAt(HANDOVER).variables().containsEntry(MODALITY, "imaging")
+                .containsEntry(PATIENT_FAMILY_NAME, "Novak").containsKey(TWIN_ID)
+                .doesNotContainKey(CLINICAL_SUMMARY).doesNotContainKey("notesOfTheIntakeClerk");
+    }
+
     private ProcessInstance start() {
         ProcessInstance pathway = runtimeService().startProcessInstanceByKey(ONCOLOGY_PATHWAY, PathwayModels.intake());
         assertThat(pathway).isWaitingAt(REGISTER_PATIENT);

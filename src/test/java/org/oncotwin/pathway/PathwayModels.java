@@ -53,6 +53,7 @@ public final class PathwayModels {
         Mocks.register("treatmentPlan", new TreatmentPlan(CareStepKinds.shipped()));
         Mocks.register("taskText", new TaskText(centres));
         Mocks.register("taskTimes", new TaskTimes());
+        Mocks.register(TreatmentStepInputs.NAME, new TreatmentStepInputs(CareStepKinds.shipped()));
         CentreTestSupport.registerSelection(centres, engine.getDecisionService());
     }
 
