@@ -34,9 +34,5 @@ public record CareStepProperties(Map<String, @Valid Kind> careSteps) {
      */
     public record Kind(@NotBlank String snomedCode, @NotBlank String display, Boolean treatment,
                        Duration acceptWithin, Duration startWithin, Duration completeWithin) {
-
-        public Kind(String snomedCode, String display, Boolean treatment) {
-            this(snomedCode, display, treatment, null, null, null);
-        }
     }
 }
