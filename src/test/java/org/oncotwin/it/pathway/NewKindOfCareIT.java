@@ -7,6 +7,7 @@ import static org.oncotwin.process.VariableNames.*;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +65,8 @@ class NewKindOfCareIT extends AbstractPathwayIT {
         assertThat(stepVariable(consultation, RECEIVING_CENTRE)).as("the configured offer: Prague waits 4 days")
                 .isEqualTo("prague");
         assertThat(stepVariable(radiotherapy, RECEIVING_CENTRE)).isEqualTo("dresden");
-        assertThat(stepVariable(consultation, InputParameters.ACCEPT_WITHIN)).as("the kind's default deadline")
-                .isEqualTo("P1D");
+        assertThat(Duration.parse((String) stepVariable(consultation, InputParameters.ACCEPT_WITHIN)))
+                .as("the kind's default deadline").isEqualTo(Duration.ofDays(1));
         assertThat(stepVariable(radiotherapy, InputParameters.ACCEPT_WITHIN)).as("the model's default").isNull();
 
         handOver(consultation);
