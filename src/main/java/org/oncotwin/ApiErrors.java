@@ -1,5 +1,6 @@
 package org.oncotwin;
 
+import ca.uhn.fhir.context.FhirContext;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.oncotwin.centre.UnknownCentreException;
@@ -11,6 +12,8 @@ import org.oncotwin.pathway.UnknownPathwayException;
 import org.oncotwin.security.PatientAccessDeniedException;
 import org.oncotwin.twin.RecordImport;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -18,6 +21,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /** Turns refused API input into RFC 9457 problem details, for the whole application. */
 @RestControllerAdvice(basePackages = "org.oncotwin")
 class ApiErrors {
+
+    private final FhirContext fhirContext;
+
+    ApiErrors(FhirContext fhirContext) {
+        this.fhirContext = fhirContext;
+    }
 
     @ExceptionHandler(InvalidIntakeException.class)
     ProblemDetail invalidIntake(InvalidIntakeException e) {
@@ -41,6 +50,13 @@ class ApiErrors {
     @ExceptionHandler(RecordImport.InvalidImportException.class)
     ProblemDetail invalidImport(RecordImport.InvalidImportException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid import", e.getMessage());
+    }
+
+    /** Records invalid in themselves, or refused by the centre: the FHIR answer, an OperationOutcome naming each. */
+    @ExceptionHandler(RecordImport.InvalidRecordsException.class)
+    ResponseEntity<String> invalidRecords(RecordImport.InvalidRecordsException e) {
+        return ResponseEntity.unprocessableEntity().contentType(MediaType.parseMediaType("application/fhir+json"))
+                .body(fhirContext.newJsonParser().encodeResourceToString(e.outcome()));
     }
 
     @ExceptionHandler(RecordImport.ConflictingTwinException.class)

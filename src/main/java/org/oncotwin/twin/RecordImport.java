@@ -2,37 +2,49 @@ package org.oncotwin.twin;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.parser.json.BaseJsonLikeValue.ScalarType;
+import ca.uhn.fhir.parser.json.BaseJsonLikeValue.ValueType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Resource;
 import org.oncotwin.centre.CentreDirectory;
 import org.oncotwin.fhir.BusinessIdentifiers;
+import org.oncotwin.fhir.CentreCallException;
 import org.oncotwin.fhir.FhirStepWriter;
 import org.oncotwin.fhir.PatientMapping;
-import org.oncotwin.fhir.References;
 import org.oncotwin.fhir.StepContext;
 import org.oncotwin.fhir.WrittenResources;
 import org.springframework.stereotype.Service;
-import java.util.Objects;
 
 /**
- * Imports a patient's existing records (any FHIR R4 resources, as a Bundle) into a centre, linked to a twin, so a
- * pathway can start for that patient. One transaction; importing the same Bundle again writes nothing new: every
- * resource is created only if absent, by its first identifier or, lacking one, by a hash of its content.
+ * Imports a patient's existing records (any FHIR R4 resources, as a Bundle a hospital exports) into a centre, linked
+ * to a twin, so a pathway can start for that patient. One transaction, all or nothing; importing the same Bundle
+ * again writes nothing new: every resource is created only if absent, by its first identifier or, lacking one, by a
+ * hash of its content. References are resolved as {@link ImportPlan} says.
  */
 @Service
 public class RecordImport {
 
     static final String IMPORT_SYSTEM = "urn:oncotwin:import";
+    static final int MAX_RESOURCES = 1000;
 
     private final FhirContext fhirContext;
     private final CentreDirectory centres;
     private final FhirStepWriter writer;
+    private final ObjectMapper json = new ObjectMapper();
 
     RecordImport(FhirContext fhirContext, CentreDirectory centres, FhirStepWriter writer) {
         this.fhirContext = fhirContext;
@@ -40,7 +52,6 @@ public class RecordImport {
         this.writer = writer;
     }
 
-    /** Refused input, said in words: nothing was written. */
     /** The Bundle's Patient already carries another twin's identifier (HTTP 409): never merge two patients. */
     public static class ConflictingTwinException extends RuntimeException {
         ConflictingTwinException(String message) {
@@ -48,25 +59,54 @@ public class RecordImport {
         }
     }
 
+    /** Refused input, said in words: nothing was written (HTTP 400). */
     public static class InvalidImportException extends IllegalArgumentException {
         InvalidImportException(String message) {
             super(message);
         }
     }
 
-    public record Imported(String centre, String patientId, List<String> written) {
+    /**
+     * Resources of the Bundle that are invalid in themselves, or that the centre refused (HTTP 422 with an
+     * OperationOutcome naming each): nothing was written.
+     */
+    public static class InvalidRecordsException extends RuntimeException {
+        private final transient OperationOutcome outcome;
+
+        InvalidRecordsException(String message, OperationOutcome outcome) {
+            super(message);
+            this.outcome = outcome;
+        }
+
+        public OperationOutcome outcome() {
+            return outcome;
+        }
+    }
+
+    /**
+     * The answer to an import: what was (or, with {@code dryRun}, would be) written, per resource type; how many
+     * references between entries were kept as links; the references to resources the export left out, kept as
+     * logical references; what was skipped and why.
+     */
+    public record Imported(String centre, boolean dryRun, String patientId, Map<String, Integer> importedByType,
+                           int referencesResolved, List<KeptReference> referencesKeptWithoutTarget,
+                           List<String> skipped, List<String> written) {
+    }
+
+    /** A reference to a resource that is not in the Bundle: kept as its identifier and display. */
+    public record KeptReference(String from, String target, String keptAs) {
     }
 
     public Imported importRecords(String twinId, String centreId, String bundleJson, String user) {
+        return importRecords(twinId, centreId, bundleJson, user, false);
+    }
+
+    public Imported importRecords(String twinId, String centreId, String bundleJson, String user, boolean dryRun) {
         centres.require(centreId);
-        Bundle bundle;
-        try {
-            bundle = fhirContext.newJsonParser().parseResource(Bundle.class, bundleJson);
-        } catch (DataFormatException | ClassCastException e) {
-            throw new InvalidImportException("Not a FHIR R4 Bundle in JSON: " + e.getMessage());
-        }
-        List<Resource> resources = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-                .filter(Objects::nonNull).toList();
+        Bundle bundle = parse(bundleJson);
+        Map<Resource, Identifier> contentIdentifiers = contentIdentifiers(bundle, twinId);
+        ImportPlan plan = ImportPlan.of(bundle);
+        List<Resource> resources = plan.entries().stream().map(ImportPlan.Entry::resource).toList();
         if (resources.stream().filter(Patient.class::isInstance).count() != 1) {
             throw new InvalidImportException("The Bundle must hold exactly one Patient, the one the twin is about");
         }
@@ -76,47 +116,162 @@ public class RecordImport {
             throw new ConflictingTwinException("The Patient in the Bundle belongs to another twin (" + otherTwin
                     + "); it is not linked to " + twinId);
         }
-        if (resources.size() > 1000) {
-            throw new InvalidImportException("At most 1000 resources per import");
+        if (resources.size() > MAX_RESOURCES) {
+            throw new InvalidImportException("At most " + MAX_RESOURCES + " resources per import, the Bundle holds "
+                    + resources.size());
         }
-        // the parser links references between entries to the resource objects; keep them as plain references, or
-        // encoding would contain the referenced resource instead of pointing at it
-        resources.forEach(resource -> References.in(resource).forEach(reference -> reference.setResource(null)));
+        List<KeptReference> kept = plan.keptReferences().stream()
+                .map(k -> new KeptReference(k.from(), k.target(), k.keptAs())).toList();
+        if (dryRun) {
+            return new Imported(centreId, true, null, plan.countByType(), plan.resolvedReferences(), kept,
+                    plan.skipped(), List.of());
+        }
         String hash = UUID.nameUUIDFromBytes(bundleJson.getBytes(StandardCharsets.UTF_8)).toString();
         var step = new StepContext(twinId, "RecordImport", "import-" + hash, "ImportRecords", user);
-        WrittenResources written = writer.write(centreId, step, tx -> {
-            for (int i = 0; i < bundle.getEntry().size(); i++) {
-                var entry = bundle.getEntry().get(i);
-                Resource resource = entry.getResource();
-                if (resource == null) {
-                    continue;
-                }
-                String fullUrl = entry.hasFullUrl() ? entry.getFullUrl()
-                        : resource.getIdElement().hasIdPart() ? resource.fhirType() + "/"
-                        + resource.getIdElement().getIdPart() : "urn:uuid:" + UUID.randomUUID();
-                Identifier identifier;
-                if (resource instanceof Patient patient) {
-                    identifier = BusinessIdentifiers.twin(twinId);
-                    if (patient.getIdentifier().stream().noneMatch(id -> BusinessIdentifiers.TWIN_SYSTEM
-                            .equals(id.getSystem()))) {
-                        patient.addIdentifier(identifier.copy().setUse(Identifier.IdentifierUse.SECONDARY));
-                    }
-                } else {
-                    identifier = firstIdentifier(resource);
-                    if (identifier == null) {
-                        identifier = new Identifier().setSystem(IMPORT_SYSTEM).setValue(UUID.nameUUIDFromBytes(
-                                fhirContext.newJsonParser().encodeResourceToString(resource)
-                                        .getBytes(StandardCharsets.UTF_8)).toString());
-                        addIdentifier(resource, identifier);
-                    }
-                }
-                tx.createIfAbsent(resource.fhirType() + "#" + i, resource, identifier, fullUrl);
+        WrittenResources written;
+        try {
+            written = writer.write(centreId, step, tx -> plan.entries().forEach(entry ->
+                    tx.createIfAbsent(entry.resource().fhirType() + "#" + entry.index(), entry.resource(),
+                            identifierFor(entry.resource(), twinId, contentIdentifiers), entry.placeholder())));
+        } catch (CentreCallException e) {
+            if (e.httpStatus() >= 400 && e.httpStatus() < 500) {
+                throw new InvalidRecordsException("Centre " + centreId + " refused the records; nothing was written",
+                        outcome(List.of(e.getMessage()), "Bundle"));
             }
-        });
+            throw e;
+        }
         String patientId = written.idsByKey().entrySet().stream().filter(e -> e.getKey().startsWith("Patient#"))
                 .map(e -> e.getValue().toVersionless().getValue()).findFirst().orElseThrow();
-        return new Imported(centreId, patientId,
-                written.idsByKey().values().stream().map(id -> id.toVersionless().getValue()).toList());
+        return new Imported(centreId, false, patientId, plan.countByType(), plan.resolvedReferences(), kept,
+                plan.skipped(), written.idsByKey().values().stream().map(id -> id.toVersionless().getValue())
+                .toList());
+    }
+
+    /**
+     * The Bundle, each entry's resource parsed on its own so that a problem names its entry. Collection, transaction,
+     * batch, searchset and document Bundles are read alike: their entries are the records.
+     */
+    private Bundle parse(String bundleJson) {
+        JsonNode root;
+        try {
+            root = json.readTree(bundleJson);
+        } catch (Exception e) {
+            throw new InvalidImportException("Not JSON: " + e.getMessage());
+        }
+        if (root == null || !"Bundle".equals(root.path("resourceType").asText())) {
+            throw new InvalidImportException("Not a FHIR R4 Bundle (resourceType must be Bundle)");
+        }
+        Bundle bundle = new Bundle();
+        List<String> problems = new ArrayList<>();
+        List<String> where = new ArrayList<>();
+        JsonNode entries = root.path("entry");
+        for (int i = 0; i < entries.size(); i++) {
+            JsonNode entry = entries.get(i);
+            var component = bundle.addEntry();
+            if (entry.hasNonNull("fullUrl")) {
+                component.setFullUrl(entry.get("fullUrl").asText());
+            }
+            if ("outcome".equals(entry.path("search").path("mode").asText())) {
+                component.getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
+            }
+            if (!entry.hasNonNull("resource")) {
+                continue;
+            }
+            String type = entry.get("resource").path("resourceType").asText("?");
+            var errors = new CollectingErrorHandler();
+            try {
+                IBaseResource resource = fhirContext.newJsonParser().setParserErrorHandler(errors)
+                        .parseResource(entry.get("resource").toString());
+                if (resource instanceof Resource r && !(resource instanceof Bundle)) {
+                    component.setResource(r);
+                } else {
+                    errors.problems.add("a " + type + " cannot be imported as a record");
+                }
+            } catch (DataFormatException | ClassCastException e) {
+                errors.problems.add(e.getMessage());
+            }
+            for (String problem : errors.problems) {
+                problems.add("entry " + i + " (" + type + "): " + problem);
+                where.add("Bundle.entry[" + i + "].resource");
+            }
+        }
+        if (!problems.isEmpty()) {
+            var outcome = new OperationOutcome();
+            for (int i = 0; i < problems.size(); i++) {
+                outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                        .setCode(OperationOutcome.IssueType.STRUCTURE).setDiagnostics(problems.get(i))
+                        .addExpression(where.get(i));
+            }
+            throw new InvalidRecordsException(problems.size() + " resource(s) of the Bundle are invalid; nothing "
+                    + "was written", outcome);
+        }
+        return bundle;
+    }
+
+    private static OperationOutcome outcome(List<String> problems, String expression) {
+        var outcome = new OperationOutcome();
+        problems.forEach(problem -> outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(OperationOutcome.IssueType.PROCESSING).setDiagnostics(problem).addExpression(expression));
+        return outcome;
+    }
+
+    /**
+     * For resources without an identifier, one derived from the twin and the resource as exported (before its
+     * references are rewritten): the same export imported again finds them, another patient's identical-looking
+     * record (same code, same date) does not.
+     */
+    private Map<Resource, Identifier> contentIdentifiers(Bundle bundle, String twinId) {
+        Map<Resource, Identifier> identifiers = new IdentityHashMap<>();
+        for (var entry : bundle.getEntry()) {
+            Resource resource = entry.getResource();
+            if (resource != null && !(resource instanceof Patient) && firstIdentifier(resource) == null) {
+                String content = twinId + "\n" + fhirContext.newJsonParser().encodeResourceToString(resource);
+                identifiers.put(resource, new Identifier().setSystem(IMPORT_SYSTEM).setValue(UUID.nameUUIDFromBytes(
+                        content.getBytes(StandardCharsets.UTF_8)).toString()));
+            }
+        }
+        return identifiers;
+    }
+
+    /** What makes a resource's import repeatable: the twin for the Patient, else its identifier or content hash. */
+    private Identifier identifierFor(Resource resource, String twinId, Map<Resource, Identifier> contentIdentifiers) {
+        if (resource instanceof Patient patient) {
+            Identifier twin = BusinessIdentifiers.twin(twinId);
+            if (patient.getIdentifier().stream().noneMatch(id -> BusinessIdentifiers.TWIN_SYSTEM
+                    .equals(id.getSystem()))) {
+                patient.addIdentifier(twin.copy().setUse(Identifier.IdentifierUse.SECONDARY));
+            }
+            return twin;
+        }
+        Identifier identifier = firstIdentifier(resource);
+        if (identifier == null) {
+            identifier = contentIdentifiers.get(resource);
+            addIdentifier(resource, identifier);
+        }
+        return identifier;
+    }
+
+    /** Collects invalid values instead of failing on the first, so the answer names every one. */
+    private static final class CollectingErrorHandler extends LenientErrorHandler {
+        private final List<String> problems = new ArrayList<>();
+
+        CollectingErrorHandler() {
+            super(false);
+            setErrorOnInvalidValue(false);
+        }
+
+        @Override
+        public void invalidValue(IParseLocation location, String value, String error) {
+            problems.add((location == null || location.getParentElementName() == null ? ""
+                    : location.getParentElementName() + ": ") + "invalid value '" + value + "'"
+                    + (error == null ? "" : " (" + error + ")"));
+        }
+
+        @Override
+        public void incorrectJsonType(IParseLocation location, String elementName, ValueType expected,
+                                      ScalarType expectedScalar, ValueType found, ScalarType foundScalar) {
+            problems.add(createIncorrectJsonTypeMessage(elementName, expected, expectedScalar, found, foundScalar));
+        }
     }
 
     private static Identifier firstIdentifier(Resource resource) {

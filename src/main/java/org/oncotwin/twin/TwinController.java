@@ -45,17 +45,19 @@ class TwinController {
 
     /**
      * Imports a patient's existing records (a FHIR R4 Bundle) into a centre, linked to the twin; then
-     * {@code POST /api/pathways} with this {@code twinId} starts a pathway for the patient.
+     * {@code POST /api/pathways} with this {@code twinId} starts a pathway for the patient. {@code dryRun=true}
+     * answers the report without writing.
      */
     @PostMapping(value = "/{twinId}/records", consumes = {FHIR_JSON, MediaType.APPLICATION_JSON_VALUE})
     ResponseEntity<RecordImport.Imported> importRecords(@PathVariable String twinId, @RequestParam String centre,
-            @RequestBody String bundle, Principal user, HttpServletRequest request) {
+            @RequestParam(defaultValue = "false") boolean dryRun, @RequestBody String bundle, Principal user,
+            HttpServletRequest request) {
         String id = twinIdOf(twinId);
         access.requireRead(PatientAccess.reader(request), id, "record import into " + centre);
-        var imported = imports.importRecords(id, centre, bundle, user == null ? null : user.getName());
-        audit.info("Records imported for twin {} into {} by {}: {}", id, centre,
-                user == null ? "unknown" : user.getName(), imported.written().size());
-        return ResponseEntity.status(HttpStatus.CREATED).body(imported);
+        var imported = imports.importRecords(id, centre, bundle, user == null ? null : user.getName(), dryRun);
+        audit.info("Records {} for twin {} into {} by {}: {}", dryRun ? "checked (dry run)" : "imported", id, centre,
+                user == null ? "unknown" : user.getName(), imported.importedByType());
+        return ResponseEntity.status(dryRun ? HttpStatus.OK : HttpStatus.CREATED).body(imported);
     }
 
 

@@ -1,0 +1,116 @@
+package org.oncotwin.it.twin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+import org.oncotwin.testing.AbstractPathwayIT;
+import org.oncotwin.testing.OncologyExport;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * What hospitals export, imported into a real HAPI centre: every kind of Bundle, in the reference style of its kind,
+ * an excerpt that refers to resources it does not contain. Each resource is in the twin exactly once, also after a
+ * second import; invalid resources are refused with an OperationOutcome naming them, and nothing is written.
+ */
+class RecordImportIT extends AbstractPathwayIT {
+
+    private static final String MRN_SYSTEM = "urn:oncotwin:centre:prague:mrn";
+
+    @Autowired
+    FhirContext fhirContext;
+
+    @ParameterizedTest
+    @EnumSource(OncologyExport.Kind.class)
+    void anExportOfEachKindJoinsTheTwinOnceWithItsDanglingReferencesKept(OncologyExport.Kind kind) {
+        String twinId = UUID.randomUUID().toString();
+        var export = new OncologyExport(MRN_SYSTEM, "PR-" + twinId.substring(0, 8), 22);
+        String bundle = export.json(fhirContext, kind);
+
+        var dryRun = importInto("prague", twinId, bundle, true);
+        assertThat(dryRun.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(records("prague").search(Patient.class, "identifier=urn:oncotwin:twin|" + twinId))
+                .as("a dry run writes nothing").isEmpty();
+
+        var first = importInto("prague", twinId, bundle, false);
+        var again = importInto("prague", twinId, bundle, false);
+
+        assertThat(first.getStatusCode()).as(String.valueOf(first.getBody())).isEqualTo(HttpStatus.CREATED);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(first.getBody().get("importedByType")).isEqualTo(dryRun.getBody().get("importedByType"));
+        @SuppressWarnings("unchecked")
+        var kept = (List<Map<String, String>>) first.getBody().get("referencesKeptWithoutTarget");
+        assertThat(kept).extracting(k -> k.get("target").replaceAll("^http.*/fhir/", "").replaceAll("/_history/.*", ""))
+                .containsAll(OncologyExport.LEFT_OUT);
+        assertThat((Integer) first.getBody().get("referencesResolved")).isGreaterThan(22);
+
+        Map<?, ?> twin = api().getForObject("/api/twins/" + twinId, Map.class);
+        Map<?, ?> inTwin = (Map<?, ?>) twin.get("resourcesByType");
+        export.countByType().forEach((type, count) ->
+                assertThat(inTwin.get(type)).as(kind + ": " + type + " in the twin " + inTwin).isEqualTo(count));
+
+        // a link inside the export is a link at the centre; one to a left-out resource keeps its display
+        Patient patient = records("prague").search(Patient.class, "identifier=urn:oncotwin:twin|" + twinId).get(0);
+        Procedure surgery = records("prague").search(Procedure.class, "subject=Patient/"
+                + patient.getIdElement().getIdPart()).get(0);
+        assertThat(surgery.getReasonReferenceFirstRep().getReference()).startsWith("Condition/");
+        assertThat(surgery.getPerformerFirstRep().getActor().hasReference()).isFalse();
+        assertThat(surgery.getPerformerFirstRep().getActor().getDisplay()).isEqualTo("Dr. Lang");
+    }
+
+    @Test
+    void invalidResourcesAreRefusedNamingEachAndNothingIsWritten() {
+        String twinId = UUID.randomUUID().toString();
+        String bundle = """
+                {"resourceType": "Bundle", "type": "collection", "entry": [
+                  {"resource": {"resourceType": "Patient", "identifier": [{"system": "%s", "value": "PR-%s"}],
+                                "birthDate": "14.09.1967"}},
+                  {"resource": {"resourceType": "Observation", "status": "final", "code": {"text": "ECOG"},
+                                "subject": {"reference": "Patient/x"}, "effectiveDateTime": "yesterday"}},
+                  {"resource": {"resourceType": "Tumour", "size": 3}}
+                ]}""".formatted(MRN_SYSTEM, twinId.substring(0, 8));
+
+        var refused = importInto("prague", twinId, bundle, false);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(refused.getHeaders().getContentType().toString()).startsWith("application/fhir+json");
+        var outcome = fhirContext.newJsonParser().parseResource(OperationOutcome.class, (String) refused.getBody()
+                .get("raw"));
+        assertThat(outcome.getIssue()).extracting(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
+                .anySatisfy(d -> assertThat(d).contains("entry 0", "14.09.1967"))
+                .anySatisfy(d -> assertThat(d).contains("entry 1", "yesterday"))
+                .anySatisfy(d -> assertThat(d).contains("entry 2", "Tumour"));
+        assertThat(records("prague").search(Patient.class, "identifier=" + MRN_SYSTEM + "|PR-"
+                + twinId.substring(0, 8))).isEmpty();
+    }
+
+    private ResponseEntity<Map> importInto(String centre, String twinId, String bundle, boolean dryRun) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.parseMediaType("application/fhir+json"));
+        headers.setAccept(List.of(MediaType.APPLICATION_JSON, MediaType.parseMediaType("application/fhir+json"),
+                MediaType.APPLICATION_PROBLEM_JSON));
+        var answer = api().postForEntity("/api/twins/" + twinId + "/records?centre=" + centre
+                + (dryRun ? "&dryRun=true" : ""), new HttpEntity<>(bundle, headers), String.class);
+        Map<String, Object> body;
+        try {
+            body = answer.getStatusCode().value() == 422 ? Map.of("raw", answer.getBody())
+                    : new com.fasterxml.jackson.databind.ObjectMapper().readValue(answer.getBody(), Map.class);
+        } catch (Exception e) {
+            throw new AssertionError("unreadable answer " + answer, e);
+        }
+        return new ResponseEntity<>(body, answer.getHeaders(), answer.getStatusCode());
+    }
+}
