@@ -18,6 +18,7 @@ import org.oncotwin.fhir.CentreWorkers;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 import java.util.Objects;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Provenance;
 
@@ -28,6 +29,8 @@ import org.hl7.fhir.r4.model.Provenance;
  */
 @Service
 public class TwinAssembler implements DisposableBean {
+
+    private static final int EVERYTHING_PAGE_SIZE = 500;
 
     private final CentreDirectory centres;
     private final CentreClients clients;
@@ -106,8 +109,9 @@ public class TwinAssembler implements DisposableBean {
         for (var entry : patients.getEntry()) {
             String patientId = entry.getResource().getIdElement().toUnqualifiedVersionless().getValue();
             Bundle page = clients.call(centre.id(), "read everything of " + patientId, client -> client
-                    .operation().onInstance(patientId).named("$everything").withNoParameters(
-                            Parameters.class)
+                    // large pages: a round trip per page is what the twin waits for (the server caps the size)
+                    .operation().onInstance(patientId).named("$everything").withParameter(
+                            Parameters.class, "_count", new IntegerType(EVERYTHING_PAGE_SIZE))
                     .returnResourceType(Bundle.class).cacheControl(CentreClients.FRESH).execute());
             while (page != null) {
                 page.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)

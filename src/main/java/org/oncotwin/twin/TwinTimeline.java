@@ -56,64 +56,101 @@ final class TwinTimeline {
         Resource resource = located.resource();
         String centre = located.centreId();
         String url = located.url();
+        Date clinical = null;
         TimelineEvent event = null;
         if (resource instanceof Condition c) {
-            event = new TimelineEvent(instant(c.getRecordedDate(), c), centre, "diagnosis", text(c.getCode()),
-                    code(c.getClinicalStatus()), url);
-        } else if (resource instanceof CarePlan p) {
-            event = new TimelineEvent(instant(p.getCreated(), p), centre, "care-plan",
-                    p.hasTitle() ? p.getTitle() : "Care plan", p.getStatus() == null ? null : p.getStatus().toCode(),
+            clinical = first(c.hasOnsetDateTimeType() ? c.getOnsetDateTimeType().getValue() : null,
+                    c.hasOnsetPeriod() ? c.getOnsetPeriod().getStart() : null, c.getRecordedDate());
+            event = new TimelineEvent(null, centre, "diagnosis", title(c.getCode()), code(c.getClinicalStatus()),
                     url);
+        } else if (resource instanceof CarePlan p) {
+            clinical = first(p.getCreated(), p.hasPeriod() ? p.getPeriod().getStart() : null);
+            event = new TimelineEvent(null, centre, "care-plan", p.hasTitle() ? p.getTitle() : "Care plan",
+                    p.getStatus() == null ? null : p.getStatus().toCode(), url);
         } else if (resource instanceof ServiceRequest r) {
-            event = new TimelineEvent(instant(r.getAuthoredOn(), r), centre, "referral", text(r.getCode())
+            clinical = r.getAuthoredOn();
+            event = new TimelineEvent(null, centre, "referral", title(r.getCode())
                     + (r.hasPerformer() ? " at " + r.getPerformerFirstRep().getDisplay() : ""),
                     r.getStatus() == null ? null : r.getStatus().toCode(), url);
         } else if (resource instanceof Task t) {
-            event = new TimelineEvent(instant(t.getLastModified(), t), centre, "referral-status",
+            clinical = t.getLastModified();
+            event = new TimelineEvent(null, centre, "referral-status",
                     t.hasDescription() ? t.getDescription() : "Referral",
                     t.getStatus() == null ? null : t.getStatus().toCode(), url);
         } else if (resource instanceof Procedure p) {
-            event = new TimelineEvent(instant(p.hasPerformedDateTimeType()
-                    ? p.getPerformedDateTimeType().getValue() : null, p), centre, "procedure", text(p.getCode()),
+            clinical = first(p.hasPerformedDateTimeType() ? p.getPerformedDateTimeType().getValue() : null,
+                    p.hasPerformedPeriod() ? p.getPerformedPeriod().getStart() : null);
+            event = new TimelineEvent(null, centre, "procedure", title(p.getCode()),
                     p.getStatus() == null ? null : p.getStatus().toCode(), url);
         } else if (resource instanceof Observation o) {
-            String value = o.hasValueCodeableConcept() ? ": " + text(o.getValueCodeableConcept())
-                    : o.hasValueIntegerType() ? ": " + o.getValueIntegerType().getValue() : "";
-            event = new TimelineEvent(instant(o.hasEffectiveDateTimeType()
-                    ? o.getEffectiveDateTimeType().getValue() : null, o), centre, "finding", text(o.getCode()) + value,
+            clinical = first(o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType().getValue() : null,
+                    o.hasEffectivePeriod() ? o.getEffectivePeriod().getStart() : null,
+                    o.hasEffectiveInstantType() ? o.getEffectiveInstantType().getValue() : null, o.getIssued());
+            event = new TimelineEvent(null, centre, "finding", title(o.getCode()) + value(o),
                     o.getStatus() == null ? null : o.getStatus().toCode(), url);
         } else if (resource instanceof DiagnosticReport d) {
-            event = new TimelineEvent(instant(d.getIssued(), d), centre, "report", text(d.getCode()),
+            clinical = first(d.hasEffectiveDateTimeType() ? d.getEffectiveDateTimeType().getValue() : null,
+                    d.hasEffectivePeriod() ? d.getEffectivePeriod().getStart() : null, d.getIssued());
+            event = new TimelineEvent(null, centre, "report", title(d.getCode()),
                     d.getStatus() == null ? null : d.getStatus().toCode(), url);
         } else if (resource instanceof MedicationRequest m) {
-            event = new TimelineEvent(instant(m.getAuthoredOn(), m), centre, "medication",
-                    m.hasMedicationCodeableConcept() ? text(m.getMedicationCodeableConcept()) : "Medication",
-                    m.getStatus() == null ? null : m.getStatus().toCode(), url);
+            clinical = m.getAuthoredOn();
+            event = new TimelineEvent(null, centre, "medication",
+                    m.hasMedicationCodeableConcept() ? title(m.getMedicationCodeableConcept())
+                            : m.getMedicationReference().hasDisplay() ? m.getMedicationReference().getDisplay()
+                            : "Medication", m.getStatus() == null ? null : m.getStatus().toCode(), url);
         } else if (resource instanceof Communication c) {
-            event = new TimelineEvent(instant(c.getSent(), c), centre, "handover",
-                    c.hasTopic() ? text(c.getTopic()) : "Communication",
+            clinical = c.getSent();
+            event = new TimelineEvent(null, centre, "handover", c.hasTopic() ? title(c.getTopic()) : "Communication",
                     c.getStatus() == null ? null : c.getStatus().toCode(), url);
         }
-        return Optional.ofNullable(event);
+        if (event == null) {
+            return Optional.empty();
+        }
+        if (clinical != null) {
+            return Optional.of(at(event, clinical.toInstant()));
+        }
+        Date written = resource.getMeta().getLastUpdated();
+        return Optional.of(at(event, written == null ? null : written.toInstant()).datedByWriteTime());
     }
 
-    private static Instant instant(Date date, Resource resource) {
-        if (date != null) {
-            return date.toInstant();
-        }
-        Date updated = resource.getMeta().getLastUpdated();
-        return updated == null ? null : updated.toInstant();
+    private static TimelineEvent at(TimelineEvent event, Instant at) {
+        return new TimelineEvent(at, event.centre(), event.kind(), event.title(), event.status(), event.resource(),
+                event.recordedBy(), event.atIsWriteTime());
     }
 
-    private static String text(CodeableConcept concept) {
-        if (concept == null) {
-            return "";
+    private static Date first(Date... dates) {
+        for (Date date : dates) {
+            if (date != null) {
+                return date;
+            }
         }
-        if (concept.hasText()) {
-            return concept.getText();
+        return null;
+    }
+
+    private static String value(Observation o) {
+        if (o.hasValueCodeableConcept()) {
+            return ": " + title(o.getValueCodeableConcept());
         }
-        return concept.hasCoding() ? concept.getCodingFirstRep().hasDisplay()
-                ? concept.getCodingFirstRep().getDisplay() : concept.getCodingFirstRep().getCode() : "";
+        if (o.hasValueQuantity() && o.getValueQuantity().hasValue()) {
+            var quantity = o.getValueQuantity();
+            String unit = quantity.hasUnit() ? quantity.getUnit() : quantity.hasCode() ? quantity.getCode() : "";
+            return ": " + quantity.getValue().stripTrailingZeros().toPlainString() + (unit.isEmpty() ? "" : " " + unit);
+        }
+        if (o.hasValueIntegerType()) {
+            return ": " + o.getValueIntegerType().getValue();
+        }
+        if (o.hasValueStringType()) {
+            return ": " + o.getValueStringType().getValue();
+        }
+        if (o.hasValueBooleanType()) {
+            return ": " + (o.getValueBooleanType().booleanValue() ? "yes" : "no");
+        }
+        return "";
+    }
+
+    private static String title(CodeableConcept concept) {
+        return CodeDisplays.title(concept);
     }
 
     private static String code(CodeableConcept concept) {

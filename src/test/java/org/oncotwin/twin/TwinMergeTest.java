@@ -9,6 +9,8 @@ import java.util.List;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
@@ -71,6 +73,38 @@ class TwinMergeTest {
         assertThat(timeline).extracting(TimelineEvent::title)
                 .containsExactly("MRI", "Chordoma of the clivus", "Resection");
         assertThat(timeline).extracting(TimelineEvent::centre).containsExactly("dresden", "leipzig", "prague");
+    }
+
+    @Test
+    void titlesComeFromDisplaysThenShippedNamesThenTextAndDatesFromTheClinicalTime() {
+        Observation ecog = new Observation();
+        ecog.setId("Observation/7");
+        ecog.setCode(new CodeableConcept(new Coding("http://loinc.org", "89247-1", null)));
+        ecog.setValue(new org.hl7.fhir.r4.model.IntegerType(1));
+        ecog.getEffectiveDateTimeType().setValueAsString("2026-03-05");
+        ecog.getMeta().setLastUpdated(date("2026-11-30"));
+        Observation weight = new Observation();
+        weight.setId("Observation/8");
+        weight.setCode(new CodeableConcept(new Coding("http://loinc.org", "29463-7", "Body weight Measured"))
+                .setText("weight"));
+        weight.setValue(new org.hl7.fhir.r4.model.Quantity().setValue(64.50).setUnit("kg"));
+        weight.getMeta().setLastUpdated(date("2026-11-30"));
+        Condition diagnosis = new Condition();
+        diagnosis.setId("Condition/9");
+        diagnosis.setCode(new CodeableConcept(new Coding("urn:local", "X1", null)).setText("Breast cancer, left"));
+        diagnosis.getOnsetDateTimeType().setValueAsString("2026-03-02");
+        diagnosis.setRecordedDate(date("2026-11-30"));
+
+        var timeline = TwinTimeline.of(TwinMerge.merge(List.of(record("prague", "http://prague/fhir", ecog, weight,
+                diagnosis))));
+
+        assertThat(timeline).extracting(TimelineEvent::title).containsExactly("Breast cancer, left",
+                "ECOG performance status: 1", "Body weight Measured: 64.5 kg");
+        assertThat(timeline).extracting(TimelineEvent::atIsWriteTime).containsExactly(false, false, true);
+        assertThat(timeline.get(0).at()).as("the onset, not the recorded date")
+                .isEqualTo(new org.hl7.fhir.r4.model.DateTimeType("2026-03-02").getValue().toInstant());
+        assertThat(timeline.get(2).at()).as("no clinical time: when it was written")
+                .isEqualTo(date("2026-11-30").toInstant());
     }
 
     private static CentreRecord record(String centre, String base, Resource... resources) {
