@@ -26,11 +26,15 @@ public record CentreProperties(
      * @param modalities what the centre offers (modality code, e.g. {@code radiotherapy}) and its current waiting
      *                   time in days
      * @param notifications how OncoTwin learns that the centre changed a referral Task: {@code subscription} (the
-     *                   centre notifies over a websocket OncoTwin opens; a slow safety poll stays) or {@code poll}
-     *                   (the default: every {@code oncotwin.referrals.poll-interval})
+     *                   centre notifies over a websocket OncoTwin opens; a slow safety poll stays), {@code rest-hook}
+     *                   (the centre sends each changed Task to OncoTwin's {@code /centre-notifications/<id>}; a slow
+     *                   safety poll stays) or {@code poll} (the default: every
+     *                   {@code oncotwin.referrals.poll-interval})
      * @param websocketUrl the centre's subscription websocket; default: the FHIR base URL's host with path
      *                   {@code /websocket} (HAPI FHIR's endpoint), {@code ws} for {@code http}, {@code wss} for
      *                   {@code https}
+     * @param notificationSecret for {@code rest-hook}: the bearer token the centre's Subscription sends with each
+     *                   notification (from the environment); notifications without it are refused
      */
     public record CentreEntry(
             @NotBlank String name,
@@ -40,7 +44,8 @@ public record CentreProperties(
             Tls tls,
             Map<String, ModalityOffer> modalities,
             Notifications notifications,
-            String websocketUrl) {
+            String websocketUrl,
+            String notificationSecret) {
 
         public CentreEntry {
             auth = auth == null ? new FhirAuth(FhirAuth.Type.NONE, null, null, null, null, null, null, null) : auth;
@@ -49,7 +54,7 @@ public record CentreProperties(
         }
     }
 
-    public enum Notifications { SUBSCRIPTION, POLL }
+    public enum Notifications { SUBSCRIPTION, REST_HOOK, POLL }
 
     public record ModalityOffer(int waitingDays) {
     }

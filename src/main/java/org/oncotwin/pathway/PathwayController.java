@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.oncotwin.security.PatientAccess;
 import org.oncotwin.process.ProcessKeys;
 import org.springframework.http.ResponseEntity;
+import org.oncotwin.referral.ReferralChangingException;
+import org.oncotwin.referral.ReferralHolds;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.server.ResponseStatusException;
@@ -85,20 +87,32 @@ class PathwayController {
         return ResponseEntity.accepted().build();
     }
 
-    @PostMapping("/{processInstanceId}/hold")
-    ResponseEntity<Void> hold(@PathVariable String processInstanceId) {
-        if (!pathways.hold(processInstanceId, true)) {
-            throw noRunningPathway(processInstanceId);
-        }
-        return ResponseEntity.noContent().build();
+    record Hold(String reason) {
     }
 
-    @PostMapping("/{processInstanceId}/resume")
-    ResponseEntity<Void> resume(@PathVariable String processInstanceId) {
-        if (!pathways.hold(processInstanceId, false)) {
-            throw noRunningPathway(processInstanceId);
+    /**
+     * Coordinators put a pathway on hold: it stops, and its open referrals go {@code on-hold} at the centres with the
+     * reason. The answer names the referrals whose centre was told and those it could not reach (call them); 409 when
+     * a centre has just changed a referral (try again in a moment).
+     */
+    @PostMapping("/{processInstanceId}/hold")
+    ResponseEntity<ReferralHolds.CentresTold> hold(@PathVariable String processInstanceId,
+                                                   @RequestBody(required = false) Hold hold, Principal user) {
+        String reason = hold == null || hold.reason() == null || hold.reason().isBlank() ? "Pathway on hold"
+                : hold.reason();
+        try {
+            return ResponseEntity.ok(pathways.hold(processInstanceId, user.getName(), reason)
+                    .orElseThrow(() -> noRunningPathway(processInstanceId)));
+        } catch (ReferralChangingException e) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, e.getMessage());
         }
-        return ResponseEntity.noContent().build();
+    }
+
+    /** Coordinators resume a pathway on hold; the referrals go back to the status they had at the centres. */
+    @PostMapping("/{processInstanceId}/resume")
+    ResponseEntity<ReferralHolds.CentresTold> resume(@PathVariable String processInstanceId, Principal user) {
+        return ResponseEntity.ok(pathways.resume(processInstanceId, user.getName())
+                .orElseThrow(() -> noRunningPathway(processInstanceId)));
     }
 
     /**

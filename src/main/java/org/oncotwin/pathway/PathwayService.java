@@ -19,6 +19,8 @@ import org.oncotwin.centre.CentreDirectory;
 import org.oncotwin.process.Messages;
 import org.oncotwin.process.ProcessKeys;
 import org.oncotwin.process.VariableNames;
+import org.oncotwin.referral.ReferralHolds;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Service;
 
 /** Starts oncology pathways and tells where they stand. */
@@ -30,9 +32,11 @@ public class PathwayService {
     private final CentreDirectory centres;
     private final RepositoryService repository;
     private final FormRules forms;
+    private final ReferralHolds holds;
 
     PathwayService(RuntimeService runtime, HistoryService history, CentreDirectory centres,
-                   RepositoryService repository, FormRules forms) {
+                   RepositoryService repository, FormRules forms, ReferralHolds holds) {
+        this.holds = holds;
         this.runtime = runtime;
         this.history = history;
         this.centres = centres;
@@ -55,28 +59,58 @@ public class PathwayService {
     }
 
     /**
-     * Puts the pathway on hold (nothing moves: no job runs, no task can be completed) or resumes it, including the
-     * treatment steps it called.
+     * Puts the pathway on hold (nothing moves: no job runs, no task can be completed), including the treatment steps
+     * it called, and sets their open referrals on hold at the centres with the reason.
      *
-     * @return false when there is no running pathway with this id
+     * @return the centres told, or empty when there is no running pathway with this id
+     * @throws org.oncotwin.referral.ReferralChangingException when a centre has just changed a referral (nothing is
+     *         held then)
      */
-    public boolean hold(String processInstanceId, boolean onHold) {
+    public Optional<ReferralHolds.CentresTold> hold(String processInstanceId, String actor, String reason) {
         if (runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0) {
-            return false;
+            return Optional.empty();
         }
+        List<String> steps = stepsOf(processInstanceId);
+        holds.requireSettled(steps);
+        var told = holds.hold(steps, actor, reason);
+        suspension(processInstanceId, steps, true);
+        return Optional.of(told);
+    }
+
+    /**
+     * Resumes a pathway on hold; the referrals OncoTwin set on hold go back to the status they had (unless the centre
+     * moved them on meanwhile).
+     *
+     * @return the centres told, or empty when there is no running pathway with this id
+     */
+    public Optional<ReferralHolds.CentresTold> resume(String processInstanceId, String actor) {
+        if (runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0) {
+            return Optional.empty();
+        }
+        List<String> steps = stepsOf(processInstanceId);
+        // while the steps are still suspended: no job of theirs races the variables written here
+        var told = holds.resume(steps, actor);
+        suspension(processInstanceId, steps, false);
+        return Optional.of(told);
+    }
+
+    private List<String> stepsOf(String processInstanceId) {
+        return runtime.createProcessInstanceQuery().superProcessInstanceId(processInstanceId).list().stream()
+                .map(ProcessInstance::getId).toList();
+    }
+
+    private void suspension(String processInstanceId, List<String> steps, boolean suspend) {
         var instances = new ArrayList<String>();
         instances.add(processInstanceId);
-        runtime.createProcessInstanceQuery().superProcessInstanceId(processInstanceId).list()
-                .forEach(step -> instances.add(step.getId()));
+        instances.addAll(steps);
         for (String id : instances) {
             var update = runtime.updateProcessInstanceSuspensionState().byProcessInstanceId(id);
-            if (onHold) {
+            if (suspend) {
                 update.suspend();
             } else {
                 update.activate();
             }
         }
-        return true;
     }
 
     public record StartedPathway(String twinId, String processInstanceId) {

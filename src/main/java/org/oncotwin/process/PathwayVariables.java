@@ -126,6 +126,11 @@ public final class PathwayVariables {
         scope.setVariable(CARE_PLAN_IDENTIFIER, carePlanIdentifier);
     }
 
+    /** Why the patient withdrew, as the coordinator recorded it; null if not given. */
+    public static String withdrawalReason(VariableScope scope) {
+        return Values.text(scope, WITHDRAWAL_REASON);
+    }
+
     /** After withdrawal: the referral Tasks that were cancelled at the centres. */
     public static void referralsCancelled(VariableScope scope, List<String> taskReferences) {
         scope.setVariable(CANCELLED_REFERRALS, String.join(",", taskReferences));

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -114,6 +115,38 @@ public final class TreatmentStepVariables {
         return Values.text(REFERRAL_TASK_VERSION, runtime.getVariable(stepInstanceId, REFERRAL_TASK_VERSION));
     }
 
+    /** A running step's referral: where it was sent, its Task and status; empty before the referral went out. */
+    public static Optional<SentReferral> sentReferral(RuntimeService runtime, String stepInstanceId) {
+        Map<String, Object> variables = runtime.getVariables(stepInstanceId,
+                List.of(TWIN_ID, RECEIVING_CENTRE, REFERRAL_TASK_ID, REFERRAL_STATUS, STATUS_BEFORE_HOLD));
+        String taskId = Values.text(REFERRAL_TASK_ID, variables.get(REFERRAL_TASK_ID));
+        String centre = Values.text(RECEIVING_CENTRE, variables.get(RECEIVING_CENTRE));
+        if (taskId == null || centre == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new SentReferral(Values.text(TWIN_ID, variables.get(TWIN_ID)), centre, taskId,
+                Values.text(REFERRAL_STATUS, variables.get(REFERRAL_STATUS)),
+                Values.text(STATUS_BEFORE_HOLD, variables.get(STATUS_BEFORE_HOLD))));
+    }
+
+    /** @param statusBeforeHold the status OncoTwin set on-hold and will set back on resume; null when not held */
+    public record SentReferral(String twinId, String receivingCentre, String taskId, String status,
+                               String statusBeforeHold) {
+    }
+
+    /**
+     * OncoTwin set the step's referral on-hold ({@code before} is what it was) or back ({@code before} null), at Task
+     * version {@code version}. Only while the step is suspended: no job of the step can race this write.
+     */
+    public static void referralHoldChanged(RuntimeService runtime, String stepInstanceId, String status,
+                                           String version, String before) {
+        var variables = new java.util.LinkedHashMap<String, Object>();
+        variables.put(STATUS_BEFORE_HOLD, before);
+        variables.put(REFERRAL_TASK_VERSION, version);
+        variables.put(REFERRAL_STATUS, status);
+        runtime.setVariables(stepInstanceId, variables);
+    }
+
     /** The referral was written at the receiving centre; its status comes last (see the class comment). */
     public static void referralSent(VariableScope scope, String receivingPatientId, String serviceRequestId,
                                     String taskId, String taskVersion, Instant acceptBy) {
@@ -154,6 +187,16 @@ public final class TreatmentStepVariables {
     }
 
     /** The centre reported the outcome itself, as Task outputs; the first Procedure is the step's procedure. */
+    /** The completed Task's outputs the watcher passed with the completion message; empty when none were passed. */
+    public static Optional<List<String>> reportedOutputs(VariableScope scope) {
+        Object value = scope.getVariable(REPORTED_OUTPUTS);
+        if (value == null) {
+            return Optional.empty();
+        }
+        String text = value.toString();
+        return Optional.of(text.isBlank() ? List.of() : List.of(text.split(",")));
+    }
+
     public static void outcomeImported(VariableScope scope, List<String> outputReferences) {
         scope.setVariable(OUTCOME_REFERENCES, String.join(",", outputReferences));
         scope.setVariable(PROCEDURE_ID, outputReferences.stream().filter(r -> r.startsWith("Procedure/"))

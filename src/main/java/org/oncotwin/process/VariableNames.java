@@ -40,6 +40,13 @@ public final class VariableNames {
     public static final String OPEN_QUESTIONS = "openQuestions";
     public static final String ESCALATION_ACTION = "escalationAction";
     public static final String OUTCOME_REFERENCES = "outcomeReferences";
+    /**
+     * TreatmentStep: the outputs of the completed referral Task as the watcher saw them (comma-separated references),
+     * set with the completion message so that the outcome needs no second read of the Task.
+     */
+    public static final String REPORTED_OUTPUTS = "reportedOutputs";
+    /** TreatmentStep while its pathway is on hold: the referral Task's status before OncoTwin set it on-hold. */
+    public static final String STATUS_BEFORE_HOLD = "referralStatusBeforeHold";
     /** Pathway, after withdrawal: the referral Tasks cancelled at the centres, comma-separated. */
     public static final String CANCELLED_REFERRALS = "cancelledReferrals";
 

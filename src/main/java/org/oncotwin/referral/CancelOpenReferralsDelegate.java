@@ -6,7 +6,10 @@ import org.oncotwin.fhir.StepContext;
 import org.oncotwin.process.PathwayVariables;
 import org.springframework.stereotype.Component;
 
-/** Service task: the patient withdrew; every open referral of the twin is cancelled at its centre. */
+/**
+ * Service task: the patient withdrew; every open referral of the twin is cancelled at its centre, with the reason the
+ * coordinator gave as the Task's status reason and in a Communication to the centre.
+ */
 @Component("cancelOpenReferrals")
 class CancelOpenReferralsDelegate implements JavaDelegate {
 
@@ -18,7 +21,9 @@ class CancelOpenReferralsDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        var cancelled = referrals.cancelOpenReferrals(StepContext.of(execution), "Patient withdrew from the pathway");
+        String given = PathwayVariables.withdrawalReason(execution);
+        String reason = "Patient withdrew from the pathway" + (given == null || given.isBlank() ? "" : ": " + given);
+        var cancelled = referrals.cancelOpenReferrals(StepContext.of(execution), reason, "Withdrawn");
         PathwayVariables.referralsCancelled(execution, cancelled);
     }
 }

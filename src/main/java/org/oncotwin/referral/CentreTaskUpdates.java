@@ -84,6 +84,10 @@ class CentreTaskUpdates {
                     if (next == TaskStatus.REJECTED || next == TaskStatus.FAILED) {
                         correlation.setVariable(REJECTION_REASON, version.getStatusReason().getText());
                     }
+                    if (next == TaskStatus.COMPLETED) {
+                        correlation.setVariable(REPORTED_OUTPUTS,
+                                String.join(",", ReferralMapping.outputReferences(version)));
+                    }
                     correlation.correlateWithResult();
                 } else {
                     runtime.setVariables(step.getId(), TaskVersions.versionAndStatus(version, next));

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
@@ -39,7 +40,9 @@ import org.springframework.stereotype.Component;
  * Watches every centre for referral Tasks it changed in its own system and hands them to {@link CentreTaskUpdates}.
  * <ul>
  *   <li>A centre on {@code subscription} notifies over a websocket; each notification, and every (re)connect, starts
- *   a search for what changed; a slow safety poll stays. A centre on {@code poll} is searched every poll interval.</li>
+ *   a search for what changed; a slow safety poll stays. A centre on {@code rest-hook} sends each changed Task
+ *   ({@link #delivered}), which is applied as it comes; a slow safety poll stays. A centre on {@code poll} is searched
+ *   every poll interval.</li>
  *   <li>The search starts at the centre's cursor in the database ({@link WatchState}), so a restart after any
  *   downtime applies every change once; a Task the step cannot take yet is looked at again (durable list).</li>
  *   <li>One node of a cluster watches a centre at a time (a lease in the database); when it dies, another takes
@@ -94,7 +97,8 @@ class CentreTaskWatcher implements SchedulingConfigurer {
                     .description("1 while this node watches the centre's referral updates (holds its lease)")
                     .tag("centre", centre.id()).register(meters);
             Gauge.builder("oncotwin.referral.subscription.connected", watch, w -> w.connected ? 1 : 0)
-                    .description("1 while the centre's subscription websocket is bound on this node")
+                    .description("1 while the centre's subscription websocket is bound on this node (rest-hook: "
+                            + "while its Subscription is in place)")
                     .tag("centre", centre.id()).register(meters);
         }
     }
@@ -119,6 +123,21 @@ class CentreTaskWatcher implements SchedulingConfigurer {
     /** Searches a centre for changes now (a notification arrived), unless another node watches it. */
     void changed(String centreId) {
         watches.get(centreId).requestSearch();
+    }
+
+    /**
+     * A centre on rest-hook sent a changed Task: applied here, on whichever node the centre reached (the step's
+     * message correlation decides, so two nodes never apply one change twice). A Task without a numeric version
+     * cannot be placed among its versions: it only starts a search.
+     */
+    void delivered(String centreId, Task task) {
+        CentreWatch watch = watches.get(centreId);
+        watch.notificationsReceived.increment();
+        if (TaskVersions.number(task) == null) {
+            watch.requestSearch();
+            return;
+        }
+        handle(centreId, task);
     }
 
     @PreDestroy
@@ -165,6 +184,10 @@ class CentreTaskWatcher implements SchedulingConfigurer {
             Duration interval = properties.pollInterval();
             if (notifications == Notifications.SUBSCRIPTION) {
                 keepConnected(now);
+            } else if (notifications == Notifications.REST_HOOK) {
+                keepSubscribed(now);
+            }
+            if (notifications != Notifications.POLL) {
                 // Tasks to look at again are looked at every poll interval: the step may wait for them any moment
                 interval = connected && !rechecksPending ? properties.safetyPollInterval() : properties.pollInterval();
             }
@@ -233,6 +256,32 @@ class CentreTaskWatcher implements SchedulingConfigurer {
                 });
             } catch (CentreCallException e) {
                 log.warn("Centre {}: cannot set up the subscription, polling meanwhile: {}", centre.id(),
+                        e.getMessage());
+            }
+        }
+
+        /**
+         * Rest-hook: the centre's Subscription is checked when this node takes the centre and at every safety poll (a
+         * centre switches a Subscription off after failed deliveries); until it is in place, the centre is polled.
+         */
+        private void keepSubscribed(Instant now) {
+            if (connected && now.isBefore(lastKeepAlive.plus(properties.safetyPollInterval()))) {
+                return;
+            }
+            if (now.isBefore(nextConnect)) {
+                return;
+            }
+            nextConnect = now.plus(RECONNECT_AFTER);
+            try {
+                subscriptions.ensure(centre.id());
+                if (!connected) {
+                    requestSearch(); // what changed before the Subscription was in place
+                }
+                connected = true;
+                lastKeepAlive = now;
+            } catch (CentreCallException | IllegalStateException e) {
+                connected = false;
+                log.warn("Centre {}: cannot set up the rest-hook subscription, polling meanwhile: {}", centre.id(),
                         e.getMessage());
             }
         }
@@ -345,7 +394,7 @@ class CentreTaskWatcher implements SchedulingConfigurer {
         try {
             var outcome = updates.apply(centreId, task);
             switch (outcome) {
-                case NOT_WAITING -> state.recheck(centreId, taskId, null, "not waiting");
+                case NOT_WAITING -> recheckLater(centreId, taskId, null, "not waiting");
                 case UNMATCHED -> {
                     if (task.getStatus() == Task.TaskStatus.REQUESTED) {
                         state.done(centreId, taskId);
@@ -358,18 +407,32 @@ class CentreTaskWatcher implements SchedulingConfigurer {
                                 UNMATCHED_PATIENCE);
                         state.done(centreId, taskId);
                     } else {
-                        state.recheck(centreId, taskId, now.plus(UNMATCHED_PATIENCE), "unmatched");
+                        recheckLater(centreId, taskId, now.plus(UNMATCHED_PATIENCE), "unmatched");
                     }
                 }
                 default -> state.done(centreId, taskId);
             }
         } catch (CentreCallException e) {
             log.warn("Referral update {} at {} not handled yet: {}", taskId, centreId, e.getMessage());
-            state.recheck(centreId, taskId, null, "centre call failed");
+            recheckLater(centreId, taskId, null, "centre call failed");
+        } catch (OptimisticLockingException e) {
+            // the same change applied at the same moment elsewhere (a rest-hook delivery and a search, another node)
+            log.info("Referral update {} at {} met a concurrent update of its step; looked at again", taskId,
+                    centreId);
+            recheckLater(centreId, taskId, null, "concurrent update");
         } catch (RuntimeException e) {
             log.error("Referral update {} at {} could not be applied; trying again later", taskId, centreId, e);
-            state.recheck(centreId, taskId, null, "failed");
+            recheckLater(centreId, taskId, null, "failed");
         }
+    }
+
+    /**
+     * Puts a Task on the durable re-check list; the centre is then searched every poll interval until the list is
+     * empty (also when the Task came by rest-hook, between two safety polls).
+     */
+    private void recheckLater(String centreId, String taskId, Instant giveUpAt, String why) {
+        state.recheck(centreId, taskId, giveUpAt, why);
+        watches.get(centreId).rechecksPending = true;
     }
 
     private boolean recheck(String centreId) {

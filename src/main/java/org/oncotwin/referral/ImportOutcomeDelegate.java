@@ -20,8 +20,9 @@ class ImportOutcomeDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        var outputs = referrals.outcomeReferences(TreatmentStepVariables.receivingCentre(execution),
-                TreatmentStepVariables.referralTaskId(execution));
+        var outputs = TreatmentStepVariables.reportedOutputs(execution)
+                .orElseGet(() -> referrals.outcomeReferences(TreatmentStepVariables.receivingCentre(execution),
+                        TreatmentStepVariables.referralTaskId(execution)));
         TreatmentStepVariables.outcomeImported(execution, outputs);
     }
 }

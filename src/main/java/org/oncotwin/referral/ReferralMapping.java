@@ -1,6 +1,8 @@
 package org.oncotwin.referral;
 
 import java.util.Date;
+import java.util.List;
+import java.util.Objects;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Communication;
@@ -110,9 +112,38 @@ final class ReferralMapping {
     static void changeStatus(Task task, TaskStatus status, String reason, Date when) {
         task.setStatus(status);
         task.setLastModified(when);
-        if (reason != null && !reason.isBlank()) {
-            task.setStatusReason(new CodeableConcept().setText(reason));
-        }
+        // the reason explains the status it came with; an earlier one would mislead
+        task.setStatusReason(reason == null || reason.isBlank() ? null : new CodeableConcept().setText(reason));
+    }
+
+    /**
+     * What the coordinating centre tells the receiving centre along with a status change of its referral (on hold,
+     * resumed, withdrawn): a Communication about the Task, from the Task's requester to its owner, with the reason.
+     */
+    static Communication statusNotice(Task task, Identifier identifier, String topic, String reason, Date sent) {
+        Communication communication = new Communication();
+        communication.addIdentifier(identifier);
+        communication.setStatus(Communication.CommunicationStatus.COMPLETED);
+        communication.addCategory(new CodeableConcept(new Coding(
+                "http://terminology.hl7.org/CodeSystem/communication-category", "notification", "Notification")));
+        communication.setSubject(task.getFor());
+        communication.addAbout(new Reference(task.getIdElement().toUnqualifiedVersionless().getValue()));
+        task.getBasedOn().forEach(communication::addBasedOn);
+        communication.setSent(sent);
+        communication.setSender(task.getRequester());
+        communication.addRecipient(task.getOwner());
+        communication.setTopic(new CodeableConcept().setText(topic + ": " + task.getDescription()));
+        addPayload(communication, topic, reason == null || reason.isBlank() ? "no reason given" : reason);
+        return communication;
+    }
+
+    /** The references a centre reported as the Task's outputs (its Procedure, Observations, ...). */
+    static List<String> outputReferences(Task task) {
+        return task.getOutput().stream()
+                .filter(output -> output.getValue() instanceof Reference)
+                .map(output -> ((Reference) output.getValue()).getReference())
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     static void complete(Task task, Reference procedure, Date when) {

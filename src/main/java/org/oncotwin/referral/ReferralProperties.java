@@ -11,8 +11,13 @@ public record ReferralProperties(
         Duration pollInterval,
         /** how far back a centre is searched the first time it is watched (afterwards: from its cursor) */
         @DefaultValue("PT24H") Duration initialLookback,
-        /** for centres on subscription: the safety poll while the websocket is connected */
+        /** for centres on subscription or rest-hook: the safety poll while notifications arrive */
         @DefaultValue("PT10M") Duration safetyPollInterval,
         /** how many changed Tasks are applied at once (each to its own pathway step; each takes a DB connection) */
-        @DefaultValue("4") int parallelism) {
+        @DefaultValue("4") int parallelism,
+        /**
+         * where centres on {@code rest-hook} reach OncoTwin, e.g. {@code https://oncotwin.example.org}; default: this
+         * node's own port on localhost (a single machine, the demo)
+         */
+        String callbackBaseUrl) {
 }

@@ -20,7 +20,6 @@ import org.oncotwin.fhir.PatientMapping;
 import org.springframework.stereotype.Service;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.hl7.fhir.r4.model.Identifier;
 
 /** Sends referrals to receiving centres and moves their Task through the FHIR R4 status flow. */
@@ -77,13 +76,37 @@ public class ReferralService {
      * @return the Task's version with the target status
      */
     public String changeStatus(StepContext step, String centreId, String taskId, TaskStatus target, String reason) {
+        return changeStatus(step, centreId, taskId, target, reason, null);
+    }
+
+    /**
+     * As {@link #changeStatus(StepContext, String, String, TaskStatus, String)}; with a {@code noticeTopic}, the centre
+     * is also told in a Communication about the Task, written in the same transaction (so a repeated run that finds
+     * the status already set writes neither again).
+     */
+    public String changeStatus(StepContext step, String centreId, String taskId, TaskStatus target, String reason,
+                               String noticeTopic) {
         Task task = read(centreId, taskId);
         if (task.getStatus() == target) {
             return TaskVersions.versionOf(task);
         }
         TaskStatusFlow.requireAllowed(taskId, task.getStatus(), target);
-        ReferralMapping.changeStatus(task, target, reason, Date.from(clock.instant()));
-        return writer.write(centreId, step, tx -> tx.updateIfUnchanged("task", task)).version("task");
+        var noticeIdentifier = BusinessIdentifiers.pathwayResource(step, "notice-" + centreId + "-"
+                + task.getIdElement().getIdPart() + "-v" + TaskVersions.versionOf(task));
+        Date now = Date.from(clock.instant());
+        ReferralMapping.changeStatus(task, target, reason, now);
+        return writer.write(centreId, step, tx -> {
+            tx.updateIfUnchanged("task", task);
+            if (noticeTopic != null) {
+                tx.createIfAbsent("notice", ReferralMapping.statusNotice(task, noticeIdentifier, noticeTopic, reason,
+                        now), noticeIdentifier);
+            }
+        }).version("task");
+    }
+
+    /** The referral Task's status at its centre now. */
+    public TaskStatus currentStatus(String centreId, String taskId) {
+        return read(centreId, taskId).getStatus();
     }
 
     /** Records the Procedure of a finished step and completes the Task with it as output; returns the Procedure id. */
@@ -115,11 +138,7 @@ public class ReferralService {
         if (task.getStatus() != TaskStatus.COMPLETED) {
             throw new IllegalTaskTransitionException(taskId, task.getStatus(), TaskStatus.COMPLETED);
         }
-        return task.getOutput().stream()
-                .filter(output -> output.getValue() instanceof Reference)
-                .map(output -> ((Reference) output.getValue()).getReference())
-                .filter(Objects::nonNull)
-                .toList();
+        return ReferralMapping.outputReferences(task);
     }
 
     /**
@@ -127,7 +146,7 @@ public class ReferralService {
      *
      * @return the ids of the cancelled Tasks, as centre/Task/id
      */
-    public List<String> cancelOpenReferrals(StepContext step, String reason) {
+    public List<String> cancelOpenReferrals(StepContext step, String reason, String noticeTopic) {
         List<String> cancelled = new ArrayList<>();
         for (Centre centre : centres.all()) {
             Bundle found = clients.call(centre.id(), "search open referrals of twin " + step.twinId(),
@@ -139,7 +158,7 @@ public class ReferralService {
                 Task task = (Task) entry.getResource();
                 if (TaskStatusFlow.isOpen(task.getStatus())) {
                     String taskId = task.getIdElement().toUnqualifiedVersionless().getValue();
-                    changeStatus(step, centre.id(), taskId, TaskStatus.CANCELLED, reason);
+                    changeStatus(step, centre.id(), taskId, TaskStatus.CANCELLED, reason, noticeTopic);
                     cancelled.add(centre.id() + "/" + taskId);
                 }
             }

@@ -3,6 +3,7 @@ package org.oncotwin.referral;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +12,7 @@ import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Subscription.SubscriptionChannelType;
 import org.hl7.fhir.r4.model.Subscription.SubscriptionStatus;
 import org.oncotwin.centre.CentreProperties;
+import org.oncotwin.centre.CentreProperties.Notifications;
 import org.oncotwin.fhir.BusinessIdentifiers;
 import org.oncotwin.fhir.CentreClients;
 import org.slf4j.Logger;
@@ -18,9 +20,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * OncoTwin's R4 Subscription at a centre (Tasks carrying OncoTwin's identifier system, websocket channel) and the
- * websocket OncoTwin opens to it. A notification only says that something changed: the watcher then searches for
- * what changed, as after a poll, so a lost notification costs latency, never a change.
+ * OncoTwin's R4 Subscription at a centre (Tasks carrying OncoTwin's identifier system) and, for the websocket
+ * channel, the websocket OncoTwin opens to it. A websocket notification only says that something changed: the watcher
+ * then searches for what changed, as after a poll. A rest-hook notification carries the changed Task
+ * ({@link CentreNotificationController}). Either way a lost notification costs latency, never a change: the safety
+ * poll finds it.
  */
 @Component
 class TaskSubscriptions {
@@ -32,10 +36,12 @@ class TaskSubscriptions {
 
     private final CentreClients clients;
     private final CentreProperties centres;
+    private final CallbackAddress callback;
 
-    TaskSubscriptions(CentreClients clients, CentreProperties centres) {
+    TaskSubscriptions(CentreClients clients, CentreProperties centres, CallbackAddress callback) {
         this.clients = clients;
         this.centres = centres;
+        this.callback = callback;
     }
 
     /** What a connection tells the watcher. */
@@ -62,29 +68,57 @@ class TaskSubscriptions {
                 .returnBundle(Bundle.class).execute());
         Subscription existing = found.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
                 .filter(Subscription.class::isInstance).map(Subscription.class::cast).findFirst().orElse(null);
-        if (existing != null && CRITERIA.equals(existing.getCriteria())
-                && existing.getChannel().getType() == SubscriptionChannelType.WEBSOCKET
+        Subscription wanted = wanted(centreId);
+        if (existing != null && sameChannel(existing, wanted)
                 && (existing.getStatus() == SubscriptionStatus.ACTIVE
                         || existing.getStatus() == SubscriptionStatus.REQUESTED)) {
             return existing.getIdElement().getIdPart();
         }
-        Subscription wanted = new Subscription().setStatus(SubscriptionStatus.REQUESTED)
-                .setReason("OncoTwin: referral Tasks the centre changes").setCriteria(CRITERIA);
-        wanted.getChannel().setType(SubscriptionChannelType.WEBSOCKET).setPayload("application/fhir+json");
-        wanted.getMeta().addTag(TAG_SYSTEM, TAG_CODE, "OncoTwin referral updates");
         if (existing == null) {
             var created = clients.call(centreId, "create OncoTwin's subscription",
                     client -> client.create().resource(wanted).execute());
-            log.info("Centre {}: subscription {} created for referral updates", centreId,
-                    created.getId().getIdPart());
+            log.info("Centre {}: subscription {} created for referral updates ({})", centreId,
+                    created.getId().getIdPart(), wanted.getChannel().getType().toCode());
             return created.getId().getIdPart();
         }
         wanted.setId(existing.getIdElement().toUnqualifiedVersionless());
         clients.call(centreId, "turn on OncoTwin's subscription", client -> client.update().resource(wanted)
                 .execute());
-        log.info("Centre {}: subscription {} was {}; turned on again", centreId, existing.getIdElement().getIdPart(),
-                existing.getStatus() == null ? "without status" : existing.getStatus().toCode());
+        log.info("Centre {}: subscription {} was {}; turned on again ({})", centreId,
+                existing.getIdElement().getIdPart(),
+                existing.getStatus() == null ? "without status" : existing.getStatus().toCode(),
+                wanted.getChannel().getType().toCode());
         return existing.getIdElement().getIdPart();
+    }
+
+    /** The Subscription the centre's notification mode asks for: websocket, or rest-hook to OncoTwin with the Task. */
+    private Subscription wanted(String centreId) {
+        Subscription wanted = new Subscription().setStatus(SubscriptionStatus.REQUESTED)
+                .setReason("OncoTwin: referral Tasks the centre changes").setCriteria(CRITERIA);
+        wanted.getMeta().addTag(TAG_SYSTEM, TAG_CODE, "OncoTwin referral updates");
+        var entry = centres.centres().get(centreId);
+        if (entry.notifications() == Notifications.REST_HOOK) {
+            if (entry.notificationSecret() == null || entry.notificationSecret().isBlank()) {
+                throw new IllegalStateException("Centre " + centreId + " is on rest-hook but has no "
+                        + "oncotwin.centres." + centreId + ".notification-secret");
+            }
+            wanted.getChannel().setType(SubscriptionChannelType.RESTHOOK).setPayload("application/fhir+json")
+                    .setEndpoint(callback.endpointFor(centreId))
+                    .addHeader("Authorization: Bearer " + entry.notificationSecret());
+        } else {
+            wanted.getChannel().setType(SubscriptionChannelType.WEBSOCKET).setPayload("application/fhir+json");
+        }
+        return wanted;
+    }
+
+    private static boolean sameChannel(Subscription existing, Subscription wanted) {
+        var have = existing.getChannel();
+        var want = wanted.getChannel();
+        return CRITERIA.equals(existing.getCriteria()) && have.getType() == want.getType()
+                && Objects.equals(have.getEndpoint(), want.getEndpoint())
+                && Objects.equals(have.getPayload(), want.getPayload())
+                && have.getHeader().stream().map(h -> h.getValue()).toList()
+                        .equals(want.getHeader().stream().map(h -> h.getValue()).toList());
     }
 
     /** Opens the websocket and binds it to the subscription; the listener hears the rest. */

@@ -48,6 +48,21 @@ class SecurityConfiguration {
 
     static final String ROLE_PREFIX = "GROUP_";
 
+    /**
+     * Centres deliver rest-hook notifications here: machines, no logins or sessions; the endpoint checks the centre's
+     * own notification secret (CentreNotificationController).
+     */
+    @Bean
+    @Order(-1)
+    SecurityFilterChain centreNotifications(HttpSecurity http) throws Exception {
+        return http
+                .securityMatcher("/centre-notifications/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
     @Bean
     @Order(0)
     SecurityFilterChain pages(HttpSecurity http, CamundaUserAuthentication users, IdentityService identity,

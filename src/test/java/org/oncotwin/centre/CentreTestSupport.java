@@ -30,6 +30,6 @@ public final class CentreTestSupport {
         var offers = new HashMap<String, CentreProperties.ModalityOffer>();
         waiting.forEach((modality, days) -> offers.put(modality, new CentreProperties.ModalityOffer(days)));
         return new CentreProperties.CentreEntry(name, "http://" + name.replace(' ', '-') + ".invalid/fhir", country,
-                null, null, offers, null, null);
+                null, null, offers, null, null, null);
     }
 }

@@ -138,7 +138,7 @@ class CentreAuthenticationIT {
     }
 
     private static CentreClients clients(String baseUrl, FhirAuth auth, Tls tls) {
-        var entry = new CentreProperties.CentreEntry("Guarded Centre", baseUrl, "DE", auth, tls, Map.of(), null, null);
+        var entry = new CentreProperties.CentreEntry("Guarded Centre", baseUrl, "DE", auth, tls, Map.of(), null, null, null);
         var properties = new CentreProperties("guarded", Map.of("guarded", entry));
         var fhir = new FhirProperties(Duration.ofSeconds(5), Duration.ofSeconds(30), 5, 10);
         FhirContext context = FhirContext.forR4Cached();

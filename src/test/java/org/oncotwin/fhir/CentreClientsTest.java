@@ -30,7 +30,7 @@ class CentreClientsTest {
     private static final String BASE = "http://127.0.0.1:9/fhir";
 
     private final CentreProperties properties = new CentreProperties("leipzig", Map.of("leipzig",
-            new CentreProperties.CentreEntry("Leipzig University Hospital", BASE, "DE", null, null, Map.of(), null, null)));
+            new CentreProperties.CentreEntry("Leipzig University Hospital", BASE, "DE", null, null, Map.of(), null, null, null)));
     private final CentreClients clients = new CentreClients(FhirContext.forR4Cached(),
             new CentreDirectory(properties), properties, new SimpleMeterRegistry(),
             new FhirProperties(Duration.ofMillis(200), Duration.ofMillis(200), 2, 2), Clock.systemUTC());
@@ -70,7 +70,7 @@ class CentreClientsTest {
             var auth = new CentreProperties.FhirAuth(CentreProperties.FhirAuth.Type.BASIC, "oncotwin", "secret",
                     null, null, null, null, null);
             var redirecting = new CentreProperties("leipzig", Map.of("leipzig", new CentreProperties.CentreEntry(
-                    "Leipzig University Hospital", base, "DE", auth, null, Map.of(), null, null)));
+                    "Leipzig University Hospital", base, "DE", auth, null, Map.of(), null, null, null)));
             var fhirContext = FhirContext.forR4();
             var properties = new FhirProperties(Duration.ofSeconds(2), Duration.ofSeconds(2), 2, 2);
             ((ApacheRestfulClientFactory) fhirContext.getRestfulClientFactory())

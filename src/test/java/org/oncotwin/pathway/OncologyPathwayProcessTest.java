@@ -15,6 +15,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
+import org.oncotwin.referral.ReferralHolds;
+import org.oncotwin.referral.ReferralService;
 import org.oncotwin.process.Messages;
 
 /** Every path of {@code OncologyPathway}, with the real TreatmentStep and the FHIR delegates mocked. */
@@ -119,15 +122,16 @@ class OncologyPathwayProcessTest extends PathwayProcessTestBase {
         execute(job());
         ProcessInstance diagnostics = PathwayModels.runningStep(pathway);
         var pathways = new PathwayService(runtimeService(), historyService(), PathwayModels.centres(),
-                repositoryService(), PathwayModels.formRules());
+                repositoryService(), PathwayModels.formRules(),
+                new ReferralHolds(runtimeService(), Mockito.mock(ReferralService.class)));
 
-        pathways.hold(pathway.getId(), true);
+        pathways.hold(pathway.getId(), "coordinator", "Patient in intensive care");
         var handover = task(HANDOVER, diagnostics);
         Assertions.assertThatThrownBy(() -> taskService().complete(handover.getId(),
                         withVariables(CLINICAL_SUMMARY, "Summary")))
                 .isInstanceOf(SuspendedEntityInteractionException.class);
 
-        pathways.hold(pathway.getId(), false);
+        pathways.resume(pathway.getId(), "coordinator");
         complete(handover, withVariables(CLINICAL_SUMMARY, "Summary"));
         assertThat(diagnostics).isWaitingAt(SEND_REFERRAL);
     }

@@ -61,12 +61,12 @@ class CentreTaskWatcherTest {
         var tables = new OncoTwinTables(dataSource);
         state = new WatchState(tables, new JdbcTemplate(dataSource));
         var properties = new CentreProperties("dresden", Map.of("dresden",
-                new CentreProperties.CentreEntry("Dresden Proton Centre", BASE, "DE", null, null, Map.of(), null, null)));
+                new CentreProperties.CentreEntry("Dresden Proton Centre", BASE, "DE", null, null, Map.of(), null, null, null)));
         directory = new CentreDirectory(properties);
         clock = new MutableClock(T0.plus(Duration.ofMinutes(5)));
         watcher = new CentreTaskWatcher(directory, properties, clients, updates,
                 mock(TaskSubscriptions.class), state, new ReferralProperties(Duration.ofSeconds(15),
-                Duration.ofHours(24), Duration.ofMinutes(10), 2), clock, new SimpleMeterRegistry());
+                Duration.ofHours(24), Duration.ofMinutes(10), 2, null), clock, new SimpleMeterRegistry());
     }
 
     @AfterEach

@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.Task;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Resource;
 import org.oncotwin.OncoTwinApplication;
@@ -215,6 +216,22 @@ public abstract class AbstractPathwayIT {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         return new HttpEntity<>(body, headers);
+    }
+
+    /** The referral Task OncoTwin sent to the centre for the twin (the only one there). */
+    protected org.hl7.fhir.r4.model.Task referralAt(CentreRecords centre, String twinId) {
+        Patient patient = single(centre.search(Patient.class, "identifier=urn:oncotwin:twin|" + twinId));
+        return single(centre.search(org.hl7.fhir.r4.model.Task.class, "patient=" + idOf(patient)));
+    }
+
+    /** What the centre's own system does: a plain update of its Task. @return the Task as stored now */
+    protected static org.hl7.fhir.r4.model.Task setStatus(CentreRecords centre, org.hl7.fhir.r4.model.Task task,
+                                                          org.hl7.fhir.r4.model.Task.TaskStatus status) {
+        task.setStatus(status);
+        task.setLastModified(new java.util.Date());
+        task.setId(task.getIdElement().toUnqualifiedVersionless());
+        centre.client().update().resource(task).execute();
+        return centre.read(org.hl7.fhir.r4.model.Task.class, task.getIdElement().getValue());
     }
 
     protected static <T> T single(List<T> resources) {

@@ -137,6 +137,15 @@ class OncologyPathwayIT extends AbstractPathwayIT {
         Patient atDresden = single(records("dresden").search(Patient.class, twin));
         Task cancelled = single(records("dresden").search(Task.class, "patient=" + idOf(atDresden)));
         assertThat(cancelled.getStatus()).isEqualTo(TaskStatus.CANCELLED);
+        assertThat(cancelled.getStatusReason().getText()).as("the coordinator's reason reaches the centre")
+                .contains("Patient wishes treatment closer to home");
+        assertThat(records("dresden").search(Communication.class, "subject=" + idOf(atDresden)))
+                .filteredOn(c -> c.getTopic().getText().startsWith("Withdrawn"))
+                .singleElement().satisfies(notice -> {
+                    assertThat(notice.getAboutFirstRep().getReference()).isEqualTo(idOf(cancelled));
+                    assertThat(notice.getPayloadFirstRep().getContentStringType().getValue())
+                            .contains("Patient wishes treatment closer to home");
+                });
         Patient atLeipzig = single(records("leipzig").search(Patient.class, twin));
         assertThat(single(records("leipzig").search(CarePlan.class, "subject=" + idOf(atLeipzig))).getStatus())
                 .isEqualTo(CarePlan.CarePlanStatus.REVOKED);

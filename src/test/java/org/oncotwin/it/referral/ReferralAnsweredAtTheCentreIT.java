@@ -15,12 +15,19 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.junit.jupiter.api.Test;
 import org.oncotwin.testing.AbstractPathwayIT;
 import org.oncotwin.testing.CentreRecords;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 /**
  * A centre answers in its own system, by updating the referral Task on its FHIR server; OncoTwin notices (the
@@ -159,6 +166,72 @@ class ReferralAnsweredAtTheCentreIT extends AbstractPathwayIT {
         cleanUp(toPrague.processInstanceId());
     }
 
+    @Test
+    void aCentreOnRestHookSendsTheChangedTaskAndTheStepTakesItsOutputsFromIt() {
+        await("Leipzig's rest-hook subscription in place", () -> gauge("oncotwin.referral.subscription.connected",
+                "leipzig") == 1);
+        var started = startPathway("leipzig");
+        String step = awaitStep(started.processInstanceId());
+        handOver(step);
+        CentreRecords leipzig = records("leipzig");
+        Subscription subscription = single(leipzig.search(Subscription.class, "_tag=urn:oncotwin:subscription|referral-updates"));
+        assertThat(subscription.getChannel().getType()).isEqualTo(Subscription.SubscriptionChannelType.RESTHOOK);
+        assertThat(subscription.getChannel().getEndpoint()).endsWith("/centre-notifications/leipzig");
+        double notified = counter("oncotwin.referral.notifications", "leipzig");
+
+        Task referral = setStatus(leipzig, referralAt(leipzig, started.twinId()), TaskStatus.ACCEPTED);
+        awaitUserTask(step, CONFIRM_TREATMENT_START);
+        assertThat(counter("oncotwin.referral.notifications", "leipzig")).as("the centre sent the Task")
+                .isGreaterThan(notified);
+        referral = setStatus(leipzig, referral, TaskStatus.INPROGRESS);
+        Procedure procedure = new Procedure().setStatus(Procedure.ProcedureStatus.COMPLETED)
+                .setSubject(referral.getFor()).setCode(new CodeableConcept().setText("CT thorax"));
+        String procedureId = leipzig.client().create().resource(procedure).execute().getId().toUnqualifiedVersionless()
+                .getValue();
+        referral.addOutput().setType(new CodeableConcept().setText("procedure")).setValue(new Reference(procedureId));
+        setStatus(leipzig, referral, TaskStatus.COMPLETED);
+        await("the step ended", () -> runtime.createProcessInstanceQuery().processInstanceId(step).count() == 0);
+
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(step).variableName(PROCEDURE_ID)
+                .singleResult().getValue()).isEqualTo(procedureId);
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(step)
+                .activityId(REFERRAL_ACCEPTED_AT_CENTRE).count()).as("acceptance applied once").isEqualTo(1);
+        cleanUp(started.processInstanceId());
+    }
+
+    @Test
+    void onlyTheCentreWithItsSecretMayDeliverNotifications() {
+        String task = "{\"resourceType\":\"Task\",\"id\":\"1\",\"meta\":{\"versionId\":\"2\"},"
+                + "\"status\":\"completed\",\"intent\":\"order\"}";
+        assertThat(deliver("leipzig", null, task).getStatusCode()).as("no secret").isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(deliver("leipzig", "Bearer guessed", task).getStatusCode()).as("a wrong secret")
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        var coordinator = as("coordinator").exchange("/centre-notifications/leipzig/Task/1", HttpMethod.PUT,
+                new HttpEntity<>(task, fhirJson()), String.class);
+        assertThat(coordinator.getStatusCode()).as("a person's login").isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(deliver("dresden", "Bearer it-leipzig-notification-secret", task).getStatusCode())
+                .as("a centre on websocket takes no rest-hook").isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(deliver("leipzig", "Bearer it-leipzig-notification-secret", "{\"resourceType\":\"Patient\"}")
+                .getStatusCode()).as("not a Task").isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(deliver("leipzig", "Bearer it-leipzig-notification-secret", task).getStatusCode())
+                .as("a Task that is not OncoTwin's referral: taken note of, nothing applied").isEqualTo(HttpStatus.OK);
+    }
+
+    private ResponseEntity<String> deliver(String centre, String authorization, String body) {
+        HttpHeaders headers = fhirJson();
+        if (authorization != null) {
+            headers.set(HttpHeaders.AUTHORIZATION, authorization);
+        }
+        return http.exchange("/centre-notifications/" + centre + "/Task/1", HttpMethod.PUT,
+                new HttpEntity<>(body, headers), String.class);
+    }
+
+    private static HttpHeaders fhirJson() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.parseMediaType("application/fhir+json"));
+        return headers;
+    }
+
     private double gauge(String name, String centre) {
         var gauge = meters.find(name).tag("centre", centre).gauge();
         return gauge == null ? -1 : gauge.value();
@@ -181,19 +254,5 @@ class ReferralAnsweredAtTheCentreIT extends AbstractPathwayIT {
         String step = awaitStep(started.processInstanceId());
         handOver(step);
         return step;
-    }
-
-    private Task referralAt(CentreRecords centre, String twinId) {
-        Patient patient = single(centre.search(Patient.class, "identifier=urn:oncotwin:twin|" + twinId));
-        return single(centre.search(Task.class, "patient=" + idOf(patient)));
-    }
-
-    /** What the centre's own system does: a plain update of its Task. */
-    private static Task setStatus(CentreRecords centre, Task task, TaskStatus status) {
-        task.setStatus(status);
-        task.setLastModified(new Date());
-        task.setId(task.getIdElement().toUnqualifiedVersionless());
-        centre.client().update().resource(task).execute();
-        return centre.read(Task.class, task.getIdElement().getValue());
     }
 }

@@ -128,6 +128,15 @@ public final class CentreServer implements AutoCloseable {
         return faults;
     }
 
+    /** Adds a HAPI server interceptor to the centre's FHIR endpoint, e.g. one that counts requests (benchmarks). */
+    public void registerInterceptor(Object interceptor) {
+        spring.getBean(RestfulServer.class).registerInterceptor(interceptor);
+    }
+
+    public void unregisterInterceptor(Object interceptor) {
+        spring.getBean(RestfulServer.class).unregisterInterceptor(interceptor);
+    }
+
     /** Stops answering on the port (the centre is down); its data stays. */
     public synchronized void stopListening() {
         try {
