@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.oncotwin.process.TreatmentStepVariables;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -35,6 +36,7 @@ class CheckSubmittedForm {
         }
         List<String> problems = new ArrayList<>(rules.problems(formId, task.getVariables()));
         problems.addAll(treatmentPlan.problems(task.getVariables()));
+        problems.addAll(TreatmentStepVariables.identityChoiceProblems(task.getVariables()));
         if (!problems.isEmpty()) {
             throw new InvalidFormException(problems);
         }

@@ -20,6 +20,8 @@ public final class Activities {
     // TreatmentStep
     public static final String SELECT_CENTRE = "Task_SelectCentre";
     public static final String HANDOVER = "Task_Handover";
+    public static final String FIND_PATIENT_AT_CENTRE = "Task_FindPatientAtCentre";
+    public static final String CONFIRM_IDENTITY = "Task_ConfirmIdentity";
     public static final String SEND_REFERRAL = "Task_SendReferral";
     public static final String ANSWER_REFERRAL = "Task_AnswerReferral";
     public static final String ACCEPT_REFERRAL = "Task_AcceptReferral";

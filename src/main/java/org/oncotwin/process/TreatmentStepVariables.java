@@ -115,6 +115,75 @@ public final class TreatmentStepVariables {
         return Values.text(REFERRAL_TASK_VERSION, runtime.getVariable(stepInstanceId, REFERRAL_TASK_VERSION));
     }
 
+    /**
+     * What the receiving centre's records hold of the patient, before the referral is written there.
+     *
+     * @param grade       certain, probable or none
+     * @param matched     the record to use when certain ({@code Patient/<id>}), else null
+     * @param candidates  the probable records' ids, best first
+     * @param comparison  the patient and the candidates side by side, for the coordinator
+     */
+    public static void identityFound(VariableScope scope, String grade, String matched, List<String> candidates,
+                                     String comparison) {
+        scope.setVariable(IDENTITY_MATCH, grade);
+        scope.setVariable(MATCHED_PATIENT_ID, matched);
+        scope.setVariable(IDENTITY_CANDIDATES, String.join(",", candidates));
+        scope.setVariable(IDENTITY_COMPARISON, comparison);
+        scope.setVariable(IDENTITY_CHOICE, null);
+    }
+
+    /**
+     * The receiving centre's own record to refer the patient in: the certain match, or the candidate the coordinator
+     * confirmed; empty when a new record is to be created.
+     */
+    public static Optional<String> patientToLink(VariableScope scope) {
+        String grade = Values.text(scope, IDENTITY_MATCH);
+        if ("certain".equals(grade)) {
+            return Optional.ofNullable(Values.text(scope, MATCHED_PATIENT_ID));
+        }
+        if (!"probable".equals(grade)) {
+            return Optional.empty();
+        }
+        return chosenCandidate(Values.text(scope, IDENTITY_CHOICE), Values.text(scope, IDENTITY_CANDIDATES));
+    }
+
+    /**
+     * @return the candidate a Confirm identity answer names; empty for {@code new}
+     * @throws IllegalArgumentException when the answer names no candidate shown
+     */
+    public static Optional<String> chosenCandidate(String choice, String candidateIds) {
+        if (choice == null || "new".equals(choice)) {
+            return Optional.empty();
+        }
+        List<String> candidates = candidateIds == null || candidateIds.isBlank() ? List.of()
+                : List.of(candidateIds.split(","));
+        int index;
+        try {
+            index = Integer.parseInt(choice) - 1;
+        } catch (NumberFormatException e) {
+            index = -1;
+        }
+        if (index < 0 || index >= candidates.size()) {
+            throw new IllegalArgumentException("Record " + choice + " is not among the " + candidates.size()
+                    + " shown; choose one of them or 'a new record'");
+        }
+        return Optional.of(candidates.get(index));
+    }
+
+    /** A Confirm identity answer that names no candidate shown, in words for the coordinator; empty when fine. */
+    public static List<String> identityChoiceProblems(Map<String, Object> variables) {
+        Object choice = variables.get(IDENTITY_CHOICE);
+        if (choice == null || !"probable".equals(variables.get(IDENTITY_MATCH))) {
+            return List.of();
+        }
+        try {
+            chosenCandidate(choice.toString(), Values.text(IDENTITY_CANDIDATES, variables.get(IDENTITY_CANDIDATES)));
+            return List.of();
+        } catch (IllegalArgumentException e) {
+            return List.of(e.getMessage());
+        }
+    }
+
     /** A running step's referral: where it was sent, its Task and status; empty before the referral went out. */
     public static Optional<SentReferral> sentReferral(RuntimeService runtime, String stepInstanceId) {
         Map<String, Object> variables = runtime.getVariables(stepInstanceId,

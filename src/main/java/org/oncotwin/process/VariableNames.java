@@ -45,6 +45,15 @@ public final class VariableNames {
      * set with the completion message so that the outcome needs no second read of the Task.
      */
     public static final String REPORTED_OUTPUTS = "reportedOutputs";
+    /** TreatmentStep, before a referral is sent: the patient found among the receiving centre's records. */
+    public static final String IDENTITY_MATCH = "identityMatch";
+    public static final String MATCHED_PATIENT_ID = "matchedPatientId";
+    /** The probable records' ids at the receiving centre, comma-separated, in the order the coordinator sees them. */
+    public static final String IDENTITY_CANDIDATES = "identityCandidates";
+    /** The referred patient and the probable records side by side (a Markdown table for the Confirm identity form). */
+    public static final String IDENTITY_COMPARISON = "identityComparison";
+    /** The coordinator's answer in Confirm identity: {@code 1}, {@code 2}, {@code 3} (a candidate) or {@code new}. */
+    public static final String IDENTITY_CHOICE = "identityChoice";
     /** TreatmentStep while its pathway is on hold: the referral Task's status before OncoTwin set it on-hold. */
     public static final String STATUS_BEFORE_HOLD = "referralStatusBeforeHold";
     /** Pathway, after withdrawal: the referral Tasks cancelled at the centres, comma-separated. */

@@ -1,8 +1,13 @@
 package org.oncotwin.referral;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
@@ -14,13 +19,10 @@ import org.oncotwin.fhir.BusinessIdentifiers;
 import org.oncotwin.fhir.CentreClients;
 import org.oncotwin.fhir.FhirResponseException;
 import org.oncotwin.fhir.FhirStepWriter;
+import org.oncotwin.fhir.PatientMapping;
 import org.oncotwin.fhir.StepContext;
 import org.oncotwin.fhir.WrittenResources;
-import org.oncotwin.fhir.PatientMapping;
 import org.springframework.stereotype.Service;
-import java.util.ArrayList;
-import java.util.List;
-import org.hl7.fhir.r4.model.Identifier;
 
 /** Sends referrals to receiving centres and moves their Task through the FHIR R4 status flow. */
 @Service
@@ -42,14 +44,34 @@ public class ReferralService {
     public record SentReferral(String patientId, String serviceRequestId, String taskId, String taskVersion) {
     }
 
-    /** Writes Patient (if new there), ServiceRequest and Task (status requested) at the receiving centre. */
-    public SentReferral send(StepContext step, Referral referral) {
+    /**
+     * Writes Patient (if new there), ServiceRequest and Task (status requested) at the receiving centre.
+     *
+     * @param centresOwnRecord the centre's own record of the patient ({@code Patient/<id>}, found by
+     *                         {@link PatientMatching}): it gets the twin identifier instead of a new record being made
+     */
+    public SentReferral send(StepContext step, Referral referral, Optional<String> centresOwnRecord) {
         Centre from = centres.require(referral.fromCentreId());
         Centre to = centres.require(referral.toCentreId());
         Date now = Date.from(clock.instant());
+        Patient own = centresOwnRecord.map(id -> clients.call(to.id(), "read " + id,
+                client -> client.read().resource(Patient.class).withId(id).execute())).orElse(null);
+        String twinId = referral.patient().twinId();
+        if (own != null && PatientMapping.twinIdOf(own) != null && !PatientMapping.hasTwinId(own, twinId)) {
+            throw new IllegalStateException(centresOwnRecord.get() + " at " + to.id() + " belongs to twin "
+                    + PatientMapping.twinIdOf(own) + ", not " + twinId + "; clarify with the centre");
+        }
         WrittenResources written = writer.write(to.id(), step, tx -> {
-            Reference patient = tx.createIfAbsent("patient", PatientMapping.toPatient(referral.patient(), to, false),
-                    BusinessIdentifiers.twin(referral.patient().twinId()));
+            Reference patient;
+            if (own == null) {
+                patient = tx.createIfAbsent("patient", PatientMapping.toPatient(referral.patient(), to, false),
+                        BusinessIdentifiers.twin(twinId));
+            } else if (PatientMapping.hasTwinId(own, twinId)) {
+                patient = new Reference("Patient/" + own.getIdElement().getIdPart());
+            } else {
+                own.addIdentifier(BusinessIdentifiers.twin(twinId).setUse(Identifier.IdentifierUse.SECONDARY));
+                patient = tx.updateIfUnchanged("patient", own);
+            }
             var requestIdentifier = BusinessIdentifiers.pathwayResource(step, "servicerequest-" + to.id());
             Reference request = tx.createIfAbsent("servicerequest",
                     ReferralMapping.serviceRequest(referral, requestIdentifier, patient, from, to, now),
@@ -66,7 +88,9 @@ public class ReferralService {
         // a repeated send (the job ran again after a crash) finds the Task it wrote, which the centre may have moved on
         // since: only its first version is known to be "requested"; otherwise the watcher reads the history
         String taskVersion = "1".equals(written.version("task")) ? "1" : null;
-        return new SentReferral(written.id("patient"), written.id("servicerequest"), written.id("task"), taskVersion);
+        String patientId = own != null && !written.idsByKey().containsKey("patient")
+                ? "Patient/" + own.getIdElement().getIdPart() : written.id("patient");
+        return new SentReferral(patientId, written.id("servicerequest"), written.id("task"), taskVersion);
     }
 
     /**

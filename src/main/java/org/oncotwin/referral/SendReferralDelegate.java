@@ -43,7 +43,8 @@ class SendReferralDelegate implements JavaDelegate {
                 new Referral.Handover(TreatmentStepVariables.clinicalSummary(execution),
                         TreatmentStepVariables.relevantFindings(execution),
                         TreatmentStepVariables.openQuestions(execution)));
-        var sent = referrals.send(StepContext.of(execution), referral);
+        var sent = referrals.send(StepContext.of(execution), referral,
+                TreatmentStepVariables.patientToLink(execution));
         TreatmentStepVariables.referralSent(execution, sent.patientId(), sent.serviceRequestId(), sent.taskId(),
                 sent.taskVersion(), referral.acceptBy());
     }

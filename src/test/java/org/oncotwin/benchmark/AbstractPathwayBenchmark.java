@@ -176,7 +176,7 @@ abstract class AbstractPathwayBenchmark extends AbstractPathwayIT {
                 Instant.now().plus(Duration.ofDays(2)), "benchmark", new Referral.Handover("Summary", "Findings",
                 "Questions"));
         long start = System.nanoTime();
-        referrals.send(step, referral);
+        referrals.send(step, referral, java.util.Optional.empty());
         return millisSince(start);
     }
 

@@ -277,14 +277,24 @@ abstract class AbstractReferralWatchBenchmark extends AbstractPathwayIT {
 
     private void callsPerStep(Sizes sizes, StringBuilder report) throws Exception {
         report.append(String.format("2. FHIR calls per step: pathways of one step (Register at leipzig: search "
-                + "Patient by MRN, transaction; then the step: send, the centre's system answers with 3 Task updates "
-                + "in a row: accepted, in-progress, completed; OncoTwin follows and takes over the outcome; the "
-                + "pathway ends: read CarePlan, transaction). The step's own calls are the pathway's minus those %d"
-                + " that a pathway makes once, however many steps it has%n", PATHWAY_OWN_CALLS));
+                + "Patient by MRN, transaction; then the step: send, the centre's system answers with 3 Task updates: "
+                + "accepted, in-progress, completed; OncoTwin follows and takes over the outcome; the pathway ends: "
+                + "read CarePlan, transaction). The step's own calls are the pathway's minus those %d that a pathway "
+                + "makes once, however many steps it has%n", PATHWAY_OWN_CALLS));
+        callsPerStep(sizes, report, Duration.ZERO, "the 3 updates in a row (a burst: the worst case)");
+        callsPerStep(sizes, report, Duration.ofSeconds(1), "the 3 updates 1 s apart (as a centre's answers come, "
+                + "apart in time)");
+        deleteAll(List.copyOf(started));
+        started.clear();
+    }
+
+    private void callsPerStep(Sizes sizes, StringBuilder report, Duration betweenUpdates, String how)
+            throws Exception {
+        report.append(String.format("  %s%n", how));
         int perCentre = Math.max(1, sizes.callSteps() / 2);
         long allCalls = 0;
         long allSteps = 0;
-        try (var simulator = new CentreSimulator(List.copyOf(centreSystems.values()))) {
+        try (var simulator = new CentreSimulator(List.copyOf(centreSystems.values()), betweenUpdates)) {
             for (String centre : List.of(SUBSCRIPTION_CENTRE, REST_HOOK_CENTRE, POLL_CENTRE)) {
                 var before = snapshot();
                 Instant begin = Instant.now();
@@ -316,8 +326,6 @@ abstract class AbstractReferralWatchBenchmark extends AbstractPathwayIT {
                         + " %.1f (the poll's searches meanwhile count too)%n",
                 allCalls, allSteps, perStep(allCalls, allSteps),
                 perStep(allCalls - PATHWAY_OWN_CALLS * allSteps, allSteps)));
-        deleteAll(List.copyOf(started));
-        started.clear();
     }
 
     /** Register (search Patient by MRN, transaction) and the pathway's end (read CarePlan, transaction). */

@@ -44,6 +44,7 @@ class NeoadjuvantPathwayProcessTest extends PathwayProcessTestBase {
         ProcessInstance chemotherapy = PathwayModels.runningStep(pathway);
         complete(task(HANDOVER, chemotherapy), withVariables(CLINICAL_SUMMARY, "Summary"));
         execute(jobQuery().processInstanceId(chemotherapy.getId()).singleResult());
+        execute(jobQuery().processInstanceId(chemotherapy.getId()).singleResult());
         execute(job(ANSWER_OVERDUE, chemotherapy));
         complete(task(ESCALATE_UNANSWERED, chemotherapy), withVariables(ESCALATION_ACTION, "cancel"));
         execute(jobQuery().processInstanceId(chemotherapy.getId()).singleResult());

@@ -35,8 +35,8 @@ public final class PathwayModels {
             "referral-answer.form", "treatment-start.form", "step-outcome.form", "escalation.form",
             "escalation-late.form", "tumour-board.form", "follow-up.form", "step-problem.form"};
 
-    static final List<String> FHIR_DELEGATES = List.of("registerPatient", "sendReferral", "updateReferralStatus",
-            "recordOutcome", "importOutcome", "closeCarePlan", "recordTumourBoardDecision", "updateCarePlanStep",
+    static final List<String> FHIR_DELEGATES = List.of("registerPatient", "findPatientAtCentre", "sendReferral",
+            "updateReferralStatus", "recordOutcome", "importOutcome", "closeCarePlan", "recordTumourBoardDecision", "updateCarePlanStep",
             "cancelOpenReferrals");
 
     private final Map<String, JavaDelegate> mocks = new HashMap<>();
@@ -85,6 +85,7 @@ public final class PathwayModels {
     public static void completeStepInTasklist(ProcessInstance step) {
         assertThat(step).isWaitingAt(HANDOVER);
         complete(task(HANDOVER, step), withVariables(CLINICAL_SUMMARY, "Summary", URGENCY, "routine"));
+        execute(jobQuery().processInstanceId(step.getId()).singleResult()); // find the patient at the centre
         execute(jobQuery().processInstanceId(step.getId()).singleResult());
         complete(task(ANSWER_REFERRAL, step), withVariables(REFERRAL_DECISION, "accepted"));
         execute(jobQuery().processInstanceId(step.getId()).singleResult());

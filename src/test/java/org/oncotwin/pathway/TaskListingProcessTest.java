@@ -76,6 +76,7 @@ class TaskListingProcessTest extends PathwayProcessTestBase {
         assertThat(handover.getPriority()).isEqualTo(80);
         complete(handover, withVariables(CLINICAL_SUMMARY, "Summary"));
         execute(job());
+        execute(job());
 
         Task answer = task(ANSWER_REFERRAL, step);
         assertThat(answer.getName()).isEqualTo("Answer referral: Novak, Jana from Leipzig University Hospital (urgent)");

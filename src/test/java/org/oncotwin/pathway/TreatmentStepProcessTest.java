@@ -7,16 +7,19 @@ import static org.oncotwin.process.Activities.*;
 import static org.oncotwin.process.ProcessKeys.*;
 import static org.oncotwin.process.VariableNames.*;
 
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.junit.jupiter.api.Test;
 import org.oncotwin.process.Messages;
+import org.oncotwin.process.TreatmentStepVariables;
 
 /** Every path of {@code TreatmentStep}: Tasklist answers, FHIR answers, rejection, deadlines, failure. */
 @Deployment(resources = {"treatment-step.bpmn", "centre-selection.dmn", "handover.form", "referral-answer.form",
-        "treatment-start.form", "step-outcome.form", "escalation.form", "escalation-late.form"})
+        "treatment-start.form", "step-outcome.form", "escalation.form", "escalation-late.form",
+        "confirm-identity.form"})
 class TreatmentStepProcessTest extends PathwayProcessTestBase {
 
     @Test
@@ -27,7 +30,7 @@ class TreatmentStepProcessTest extends PathwayProcessTestBase {
         assertThat(task()).hasCandidateGroup("physicians-leipzig").hasCandidateGroup("coordinators");
         PathwayModels.completeStepInTasklist(step);
 
-        assertThat(step).hasPassedInOrder(SELECT_CENTRE, HANDOVER, SEND_REFERRAL, ANSWER_REFERRAL, ACCEPT_REFERRAL,
+        assertThat(step).hasPassedInOrder(SELECT_CENTRE, HANDOVER, FIND_PATIENT_AT_CENTRE, SEND_REFERRAL, ANSWER_REFERRAL, ACCEPT_REFERRAL,
                 CONFIRM_TREATMENT_START, MARK_TREATMENT_STARTED, REPORT_OUTCOME, RECORD_OUTCOME, UPDATE_CARE_PLAN_STEP,
                 STEP_COMPLETED).hasNotPassed(IMPORT_OUTCOME);
         verify(models.mock("updateReferralStatus"), times(2)).execute(any(DelegateExecution.class));
@@ -37,6 +40,7 @@ class TreatmentStepProcessTest extends PathwayProcessTestBase {
     void theCentreAnswersByUpdatingItsFhirTaskAndTheStepFollows() throws Exception {
         ProcessInstance step = start("radiotherapy");
         complete(task(HANDOVER), withVariables(CLINICAL_SUMMARY, "Summary"));
+        execute(job());
         execute(job());
 
         correlate(step, Messages.REFERRAL_ACCEPTED);
@@ -58,14 +62,16 @@ class TreatmentStepProcessTest extends PathwayProcessTestBase {
         ProcessInstance step = start("radiotherapy");
         complete(task(HANDOVER), withVariables(CLINICAL_SUMMARY, "Summary"));
         execute(job());
+        execute(job());
 
         complete(task(ANSWER_REFERRAL), withVariables(REFERRAL_DECISION, "rejected",
                 REJECTION_REASON, "No capacity"));
         execute(job());
 
-        assertThat(step).isWaitingAt(SEND_REFERRAL).variables()
+        assertThat(step).isWaitingAt(FIND_PATIENT_AT_CENTRE).variables()
                 .containsEntry(RECEIVING_CENTRE, "prague").containsEntry(EXCLUDED_CENTRES, "dresden");
         assertThat(step).hasPassed(REJECT_REFERRAL, EXCLUDE_CENTRE);
+        execute(job());
         execute(job());
         assertThat(step).isWaitingAt(ANSWER_REFERRAL);
         assertThat(task()).hasCandidateGroup("staff-prague");
@@ -76,10 +82,11 @@ class TreatmentStepProcessTest extends PathwayProcessTestBase {
         ProcessInstance step = start("radiotherapy");
         complete(task(HANDOVER), withVariables(CLINICAL_SUMMARY, "Summary"));
         execute(job());
+        execute(job());
 
         correlate(step, Messages.REFERRAL_REJECTED);
 
-        assertThat(step).isWaitingAt(SEND_REFERRAL).hasNotPassed(REJECT_REFERRAL);
+        assertThat(step).isWaitingAt(FIND_PATIENT_AT_CENTRE).hasNotPassed(REJECT_REFERRAL);
         verify(models.mock("updateReferralStatus"), never()).execute(any(DelegateExecution.class));
     }
 
@@ -87,6 +94,7 @@ class TreatmentStepProcessTest extends PathwayProcessTestBase {
     void anUnansweredReferralEscalatesAndTheCoordinatorOverridesTheCentre() {
         ProcessInstance step = start("radiotherapy");
         complete(task(HANDOVER), withVariables(CLINICAL_SUMMARY, "Summary"));
+        execute(job());
         execute(job());
 
         execute(job(ANSWER_OVERDUE));
@@ -96,7 +104,7 @@ class TreatmentStepProcessTest extends PathwayProcessTestBase {
                 OVERRIDE_REASON, "Patient lives near Prague"));
         execute(job());
 
-        assertThat(step).hasPassed(CANCEL_REFERRAL, EXCLUDE_CENTRE).isWaitingAt(SEND_REFERRAL)
+        assertThat(step).hasPassed(CANCEL_REFERRAL, EXCLUDE_CENTRE).isWaitingAt(FIND_PATIENT_AT_CENTRE)
                 .variables().containsEntry(RECEIVING_CENTRE, "prague").containsEntry(CENTRE_OVERRIDDEN, true)
                 .containsEntry(CENTRE_SELECTION_REASON, "chosen by the coordinator: Patient lives near Prague");
     }
@@ -105,6 +113,7 @@ class TreatmentStepProcessTest extends PathwayProcessTestBase {
     void aRemindedCentreGetsAnotherDeadline() {
         ProcessInstance step = start("radiotherapy");
         complete(task(HANDOVER), withVariables(CLINICAL_SUMMARY, "Summary"));
+        execute(job());
         execute(job());
         execute(job(ANSWER_OVERDUE));
 
@@ -119,6 +128,7 @@ class TreatmentStepProcessTest extends PathwayProcessTestBase {
         ProcessInstance step = start("radiotherapy");
         complete(task(HANDOVER), withVariables(CLINICAL_SUMMARY, "Summary"));
         execute(job());
+        execute(job());
         execute(job(ANSWER_OVERDUE));
 
         complete(task(ESCALATE_UNANSWERED), withVariables(ESCALATION_ACTION, "cancel"));
@@ -131,6 +141,7 @@ class TreatmentStepProcessTest extends PathwayProcessTestBase {
     void lateStartAndLateOutcomeEscalateToo() {
         ProcessInstance step = start("radiotherapy");
         complete(task(HANDOVER), withVariables(CLINICAL_SUMMARY, "Summary"));
+        execute(job());
         execute(job());
         correlate(step, Messages.REFERRAL_ACCEPTED);
 
@@ -149,12 +160,39 @@ class TreatmentStepProcessTest extends PathwayProcessTestBase {
         ProcessInstance step = start("radiotherapy");
         complete(task(HANDOVER), withVariables(CLINICAL_SUMMARY, "Summary"));
         execute(job());
+        execute(job());
         correlate(step, Messages.REFERRAL_ACCEPTED);
         correlate(step, Messages.TREATMENT_STARTED);
 
         correlate(step, Messages.STEP_FAILED);
 
         assertThat(step).isEnded().hasPassed(STEP_FAILED);
+    }
+
+    @Test
+    void aProbableRecordAtTheCentreWaitsForTheCoordinatorBeforeAnythingIsWritten() throws Exception {
+        doAnswer(call -> {
+            TreatmentStepVariables.identityFound(call.getArgument(0), "probable", null,
+                    List.of("Patient/7", "Patient/9"), "| | Referred patient | Record 1 | Record 2 |");
+            return null;
+        }).when(models.mock("findPatientAtCentre")).execute(any(DelegateExecution.class));
+        ProcessInstance step = start("radiotherapy");
+        complete(task(HANDOVER), withVariables(CLINICAL_SUMMARY, "Summary"));
+        execute(job());
+
+        assertThat(step).isWaitingAt(CONFIRM_IDENTITY);
+        assertThat(task()).hasCandidateGroup("coordinators");
+        verify(models.mock("sendReferral"), never()).execute(any(DelegateExecution.class));
+        complete(task(), withVariables(IDENTITY_CHOICE, "2"));
+        execute(job());
+
+        assertThat(step).isWaitingAt(ANSWER_REFERRAL).variables().containsEntry(IDENTITY_CHOICE, "2");
+        verify(models.mock("sendReferral")).execute(any(DelegateExecution.class));
+        org.assertj.core.api.Assertions.assertThat(TreatmentStepVariables.chosenCandidate("2", "Patient/7,Patient/9"))
+                .contains("Patient/9");
+        org.assertj.core.api.Assertions.assertThat(TreatmentStepVariables.identityChoiceProblems(Map.of(
+                IDENTITY_MATCH, "probable", IDENTITY_CANDIDATES, "Patient/7", IDENTITY_CHOICE, "3")))
+                .singleElement().asString().contains("not among the 1 shown");
     }
 
     private ProcessInstance start(String modality) {

@@ -3,9 +3,11 @@ package org.oncotwin.testing;
 import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.api.PreferReturnEnum;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.r4.model.Bundle;
@@ -25,8 +27,20 @@ public final class CentreSimulator implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong completed = new AtomicLong();
 
-    /** Answers the referrals requested from now on. */
+    private final Duration betweenUpdates;
+
+    /** Answers the referrals requested from now on, each with three updates in a row. */
     public CentreSimulator(List<IGenericClient> centres) {
+        this(centres, Duration.ZERO);
+    }
+
+    /**
+     * Answers the referrals requested from now on; with a pause, the centre takes it between a referral's updates
+     * (all the referrals it found are accepted, then after the pause started, then completed), as a centre whose
+     * answers come apart in time.
+     */
+    public CentreSimulator(List<IGenericClient> centres, Duration betweenUpdates) {
+        this.betweenUpdates = betweenUpdates;
         String since = Instant.now().minusSeconds(2).toString();
         for (IGenericClient centre : centres) {
             Thread thread = new Thread(() -> work(centre, since), "centre-simulator");
@@ -46,21 +60,32 @@ public final class CentreSimulator implements AutoCloseable {
                 Bundle requested = centre.search().byUrl("Task?status=requested&_lastUpdated=ge" + since + "&_count=50")
                         .cacheControl(new CacheControlDirective().setNoCache(true)).returnBundle(Bundle.class)
                         .execute();
+                List<Task> answering = new ArrayList<>();
                 for (var entry : requested.getEntry()) {
                     Task task = (Task) entry.getResource();
-                    if (task.getIdentifierFirstRep().getValue() != null
-                            && task.getIdentifierFirstRep().getValue().startsWith(IGNORED_TWIN_PREFIX)) {
-                        continue;
+                    if (task.getIdentifierFirstRep().getValue() == null
+                            || !task.getIdentifierFirstRep().getValue().startsWith(IGNORED_TWIN_PREFIX)) {
+                        answering.add(task);
                     }
-                    for (TaskStatus next : List.of(TaskStatus.ACCEPTED, TaskStatus.INPROGRESS, TaskStatus.COMPLETED)) {
-                        task.setStatus(next);
-                        task = (Task) centre.update().resource(task).prefer(PreferReturnEnum.REPRESENTATION).execute()
-                                .getResource();
-                        if (task == null) {
-                            break;
+                }
+                if (betweenUpdates.isZero()) {
+                    for (Task task : answering) {
+                        for (TaskStatus next : ANSWER) {
+                            task = update(centre, task, next);
+                            if (task == null) {
+                                break;
+                            }
+                        }
+                        completed.incrementAndGet();
+                    }
+                } else if (!answering.isEmpty()) {
+                    for (TaskStatus next : ANSWER) {
+                        answering.replaceAll(task -> task == null ? null : update(centre, task, next));
+                        if (next != TaskStatus.COMPLETED) {
+                            Thread.sleep(betweenUpdates.toMillis());
                         }
                     }
-                    completed.incrementAndGet();
+                    completed.addAndGet(answering.stream().filter(Objects::nonNull).count());
                 }
                 if (requested.getEntry().isEmpty()) {
                     Thread.sleep(200);
@@ -71,6 +96,14 @@ public final class CentreSimulator implements AutoCloseable {
                 // a concurrent change: the next round sees the Task again
             }
         }
+    }
+
+    private static final List<TaskStatus> ANSWER = List.of(TaskStatus.ACCEPTED, TaskStatus.INPROGRESS,
+            TaskStatus.COMPLETED);
+
+    private static Task update(IGenericClient centre, Task task, TaskStatus next) {
+        task.setStatus(next);
+        return (Task) centre.update().resource(task).prefer(PreferReturnEnum.REPRESENTATION).execute().getResource();
     }
 
     @Override

@@ -13,8 +13,8 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * Faults a test can switch on at a centre's FHIR server: answer every request with an error, fail a transaction
- * half-way (after some resources were stored, before commit), answer with a malformed body, with a resource of an
- * unexpected type, or refuse the data (400); or answer slowly.
+ * half-way (after some resources were stored, before commit), answer transactions with a malformed body, with a
+ * resource of an unexpected type, or refuse their data (422); or answer slowly.
  */
 @Interceptor
 public class CentreFaults {
@@ -46,7 +46,14 @@ public class CentreFaults {
         if (!delay.isZero()) {
             Thread.sleep(delay.toMillis());
         }
-        switch (mode) {
+        Mode now = mode;
+        if (now == Mode.MALFORMED_BODY || now == Mode.UNEXPECTED_RESOURCE_TYPE || now == Mode.REFUSE_AS_INVALID) {
+            // bad answers to what OncoTwin writes (its transactions); its searches before a write get real answers
+            boolean transaction = "POST".equals(request.getMethod())
+                    && request.getRequestURI().replaceAll("/+$", "").endsWith("/fhir");
+            now = transaction ? now : Mode.NONE;
+        }
+        switch (now) {
             case ERROR_ON_EVERY_REQUEST -> throw new InternalErrorException("Injected fault: centre server unavailable");
             case REFUSE_AS_INVALID -> throw new UnprocessableEntityException(
                     "Injected fault: the centre refuses this data");
