@@ -19,6 +19,7 @@ public final class Activities {
 
     // TreatmentStep
     public static final String SELECT_CENTRE = "Task_SelectCentre";
+    public static final String PREPARE_HANDOVER = "Task_PrepareHandover";
     public static final String HANDOVER = "Task_Handover";
     public static final String FIND_PATIENT_AT_CENTRE = "Task_FindPatientAtCentre";
     public static final String CONFIRM_IDENTITY = "Task_ConfirmIdentity";

@@ -80,6 +80,16 @@ public final class TreatmentStepVariables {
         scope.setVariable(CENTRE_SELECTION_REASON, reason);
     }
 
+    /** A handover drafted from the twin; what is already written (passed by the pathway) is kept. */
+    public static void handoverDrafted(VariableScope scope, String clinicalSummary, String relevantFindings) {
+        if (Values.text(scope, CLINICAL_SUMMARY) == null) {
+            scope.setVariable(CLINICAL_SUMMARY, clinicalSummary);
+        }
+        if (Values.text(scope, RELEVANT_FINDINGS) == null && relevantFindings != null && !relevantFindings.isBlank()) {
+            scope.setVariable(RELEVANT_FINDINGS, relevantFindings);
+        }
+    }
+
     public static String clinicalSummary(VariableScope scope) {
         return Values.text(scope, CLINICAL_SUMMARY);
     }

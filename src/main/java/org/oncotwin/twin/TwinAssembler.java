@@ -1,5 +1,6 @@
 package org.oncotwin.twin;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +50,17 @@ public class TwinAssembler implements DisposableBean {
     }
 
     public Twin assemble(String twinId) {
+        return assemble(twinId, properties.centreTimeout());
+    }
+
+    /** As {@link #assemble(String)}, waiting at most {@code centreTimeout} for each centre. */
+    public Twin assemble(String twinId, Duration centreTimeout) {
         List<CompletableFuture<CentreRecord>> asked = new ArrayList<>();
         for (Centre centre : centres.all()) {
             asked.add(CompletableFuture.supplyAsync(() -> fetch(centre, twinId), pool)
                     .completeOnTimeout(CentreRecord.missing(centre.id(), centre.fhirBaseUrl(),
-                            "no answer within " + properties.centreTimeout().toMillis() + " ms"),
-                            properties.centreTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                            "no answer within " + centreTimeout.toMillis() + " ms"),
+                            centreTimeout.toMillis(), TimeUnit.MILLISECONDS)
                     .exceptionally(e -> CentreRecord.missing(centre.id(), centre.fhirBaseUrl(),
                             rootMessage(e))));
         }

@@ -35,7 +35,7 @@ public final class PathwayModels {
             "referral-answer.form", "treatment-start.form", "step-outcome.form", "escalation.form",
             "escalation-late.form", "tumour-board.form", "follow-up.form", "step-problem.form"};
 
-    static final List<String> FHIR_DELEGATES = List.of("registerPatient", "findPatientAtCentre", "sendReferral",
+    static final List<String> FHIR_DELEGATES = List.of("registerPatient", "prepareHandover", "findPatientAtCentre", "sendReferral",
             "updateReferralStatus", "recordOutcome", "importOutcome", "closeCarePlan", "recordTumourBoardDecision", "updateCarePlanStep",
             "cancelOpenReferrals");
 

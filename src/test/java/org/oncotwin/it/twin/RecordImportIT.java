@@ -97,6 +97,29 @@ class RecordImportIT extends AbstractPathwayIT {
                 + twinId.substring(0, 8))).isEmpty();
     }
 
+    @Test
+    void aPathwayForAnImportedPatientOpensWithTheHandoverDraftedFromTheTwin() {
+        String twinId = UUID.randomUUID().toString();
+        var export = new OncologyExport(MRN_SYSTEM, "PR-" + twinId.substring(0, 8), 22);
+        assertThat(importInto("prague", twinId, export.json(fhirContext, OncologyExport.Kind.COLLECTION), false)
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        var intake = new java.util.HashMap<String, Object>(Map.of("twinId", twinId, "patientFamilyName", "Novak",
+                "patientGivenName", "Jana", "patientBirthDate", "1961-04-23", "patientGender", "female",
+                "patientMrn", "LE-" + twinId.substring(0, 8), "referralReason", "Known breast cancer",
+                "urgency", "routine", "diagnosticsCentre", "dresden"));
+        var started = api().postForEntity("/api/pathways", intake, StartedPathway.class);
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String step = awaitStep(started.getBody().processInstanceId());
+        awaitUserTask(step, org.oncotwin.process.Activities.HANDOVER);
+
+        assertThat((String) stepVariable(step, "clinicalSummary")).as("drafted from the imported records")
+                .contains("Drafted from the patient twin", "Diagnosis: Malignant neoplasm: upper-outer quadrant of "
+                        + "breast", "prague");
+        assertThat((String) stepVariable(step, "relevantFindings")).isNotBlank().contains("(prague)");
+        cleanUp(started.getBody().processInstanceId());
+    }
+
     private ResponseEntity<Map> importInto(String centre, String twinId, String bundle, boolean dryRun) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.parseMediaType("application/fhir+json"));
