@@ -404,7 +404,7 @@ abstract class AbstractReferralWatchBenchmark extends AbstractPathwayIT {
                 boolean subscription = !centre.equals(POLL_CENTRE);
                 row.append(String.format("      %-8s %-12s requests at the centre %4d in %d s = %6.0f per hour "
                                 + "(OncoTwin's calls %d, searches %d%s)%s; one watcher search timed: %.1f ms%n",
-                        centre, subscription ? "subscription" : "poll", requests,
+                        centre, mode(centre), requests,
                         sizes.idleWindow().toSeconds(), requests / hours, calls,
                         after.searches.get(centre) - before0.searches.get(centre),
                         calls == 0 ? "" : String.format(", mean %.1f ms", callMillis / calls),

@@ -26,6 +26,7 @@ class ReferralWatchBenchmarkSmokeIT extends AbstractReferralWatchBenchmark {
                 .containsPattern("at leipzig \\(rest-hook\\): 1 of 1 steps completed")
                 .containsPattern("at prague \\(poll\\): 1 of 1 steps completed")
                 .containsPattern("(?s)3\\. Idle.*dresden\\s+subscription\\s+requests at the centre\\s+\\d+")
+                .containsPattern("(?s)3\\. Idle.*leipzig\\s+rest-hook\\s+requests at the centre\\s+\\d+")
                 .containsPattern("(?s)3\\. Idle.*prague\\s+poll\\s+requests at the centre\\s+\\d+")
                 .containsPattern("heap used after GC \\d+ MiB");
     }
