@@ -82,8 +82,9 @@ public class TwinAssembler implements DisposableBean {
                         patient.getIdentifier().stream().map(i -> i.getSystem() + "|" + i.getValue()).toList()));
             }
         }
-        return new TwinView(twin.twinId(), missing.isEmpty(), missing, patients, TwinTimeline.of(twin.resources()),
-                counts);
+        List<TimelineEvent> timeline = TwinTimeline.of(twin.resources());
+        return new TwinView(twin.twinId(), missing.isEmpty(), missing, patients,
+                TwinSummary.of(twin.resources(), timeline), timeline, counts);
     }
 
     /** The twin as one FHIR R4 collection Bundle; each missing centre is an OperationOutcome entry. */

@@ -149,7 +149,7 @@ final class TwinTimeline {
         return "";
     }
 
-    private static String title(CodeableConcept concept) {
+    static String title(CodeableConcept concept) {
         return CodeDisplays.title(concept);
     }
 

@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The twin for people: who the patient is at each centre, what happened where (timeline), which centres could not
- * be asked. {@code complete} is false when a centre is missing.
+ * The twin for people: who the patient is at each centre, a summary (diagnosis, stage, biomarkers, open referrals,
+ * medication), what happened where (timeline), which centres could not be asked. {@code complete} is false when a centre is missing.
  */
 public record TwinView(String twinId, boolean complete, List<MissingCentre> missingCentres,
-                       List<PatientRecord> patientRecords, List<TimelineEvent> timeline,
+                       List<PatientRecord> patientRecords, TwinSummary summary, List<TimelineEvent> timeline,
                        Map<String, Integer> resourcesByType) {
 
     public record MissingCentre(String centre, String problem) {

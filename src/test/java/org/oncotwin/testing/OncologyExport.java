@@ -74,6 +74,20 @@ public final class OncologyExport {
                 .setSubject(ref("Patient/p1")).setEffective(new DateTimeType("2026-03-05"));
         members.forEach(member -> panel.addHasMember(ref(member)));
 
+        String[][] staging = {{"21905-5", "Primary tumor.clinical [Class] Cancer", "cT2"},
+            {"21906-3", "Regional lymph nodes.clinical [Class] Cancer", "cN1"},
+            {"21907-1", "Distant metastases.clinical [Class] Cancer", "cM0"}};
+        for (String[] category : staging) {
+            Observation tnm = add(new Observation(), "Observation", "tnm-" + category[2].substring(1, 2).toLowerCase());
+            tnm.setStatus(Observation.ObservationStatus.FINAL).setCode(code("http://loinc.org", category[0],
+                            category[1])).setSubject(ref("Patient/p1")).setEffective(new DateTimeType("2026-03-09"))
+                    .setValue(new CodeableConcept().setText(category[2])).addFocus(ref("Condition/c1"));
+        }
+        Observation ecog = add(new Observation(), "Observation", "ecog");
+        ecog.setStatus(Observation.ObservationStatus.FINAL).setCode(code("http://loinc.org", "89247-1", null))
+                .setSubject(ref("Patient/p1")).setEffective(new DateTimeType("2026-03-09"))
+                .setValue(new org.hl7.fhir.r4.model.IntegerType(1));
+
         DiagnosticReport report = add(new DiagnosticReport(), "DiagnosticReport", "r1");
         report.setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL)
                 .setCode(code("http://loinc.org", "60568-3", "Pathology Synoptic report"))
