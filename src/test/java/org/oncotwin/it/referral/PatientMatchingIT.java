@@ -111,7 +111,8 @@ class PatientMatchingIT extends AbstractPathwayIT {
         twins.put(c, response.getBody().twinId());
         pathways.put(c, response.getBody().processInstanceId());
         String step = awaitStep(response.getBody().processInstanceId());
-        handOver(step);
+        completeAs("leipzig-physician", awaitUserTask(step, HANDOVER), Map.of(CLINICAL_SUMMARY, "Staging",
+                REFERRAL_REASON, "Staging", URGENCY, "routine"));
         await("the referral of " + c.person().family() + " sent or an identity to confirm", () ->
                 stepVariable(step, REFERRAL_TASK_ID) != null || tasks.createTaskQuery().processInstanceId(step)
                         .taskDefinitionKey(CONFIRM_IDENTITY).count() == 1);
