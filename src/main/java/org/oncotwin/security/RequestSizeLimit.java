@@ -13,8 +13,9 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses API requests (OncoTwin's, the engine's and the web apps') whose body is larger than {@code oncotwin.api.max-request-size} (default 1 MB) with 413 and
- * a problem detail, before anything reads them. No intake or import needs more.
+ * Refuses API requests (OncoTwin's, the engine's, the web apps' and the centres' notifications) whose body is larger
+ * than {@code oncotwin.api.max-request-size} (default 1 MB) with 413 and a problem detail, before anything reads
+ * them. No intake, import or notification needs more.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -30,7 +31,8 @@ class RequestSizeLimit extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !path.startsWith("/api/") && !path.startsWith("/engine-rest/") && !path.startsWith("/camunda/api/");
+        return !path.startsWith("/api/") && !path.startsWith("/engine-rest/") && !path.startsWith("/camunda/api/")
+                && !path.startsWith("/centre-notifications/");
     }
 
     @Override
