@@ -29,11 +29,14 @@ class PathwayController {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final PathwayService pathways;
+    private final PathwayDetails details;
     private final PatientAccess access;
     private final StartRequests startRequests;
 
-    PathwayController(PathwayService pathways, PatientAccess access, StartRequests startRequests) {
+    PathwayController(PathwayService pathways, PathwayDetails details, PatientAccess access,
+                      StartRequests startRequests) {
         this.pathways = pathways;
+        this.details = details;
         this.access = access;
         this.startRequests = startRequests;
     }
@@ -142,6 +145,18 @@ class PathwayController {
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no pathway " + processInstanceId));
         access.requireRead(PatientAccess.reader(request), state.twinId(), "pathway state");
         return ResponseEntity.ok(state);
+    }
+
+    /**
+     * {@code GET /api/pathways/{id}/overview}: the pathway page's data (steps, centres, referral statuses and
+     * deadlines, open tasks, incidents): patient data, for those who treat the patient (recorded).
+     */
+    @GetMapping("/{processInstanceId}/overview")
+    ResponseEntity<PathwayDetail> overview(@PathVariable String processInstanceId, HttpServletRequest request) {
+        var detail = access.withEngineRights(() -> details.of(processInstanceId)).orElseThrow(() ->
+                new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no pathway " + processInstanceId));
+        access.requireRead(PatientAccess.reader(request), detail.twinId(), "pathway overview");
+        return ResponseEntity.ok(detail);
     }
 
     private static ResponseStatusException noRunningPathway(String processInstanceId) {

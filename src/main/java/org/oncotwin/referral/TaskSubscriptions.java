@@ -57,8 +57,10 @@ class TaskSubscriptions {
     }
 
     /**
-     * Finds OncoTwin's Subscription at the centre (by its tag) and turns it (back) on if the centre switched it off or
-     * its criteria are outdated; creates it if there is none. Idempotent: a centre holds one such Subscription.
+     * Finds OncoTwin's Subscription at the centre (by its tag, channel and endpoint) and turns it (back) on if the
+     * centre switched it off or its criteria, payload or secret are outdated; creates it if there is none.
+     * Idempotent: a centre holds one such Subscription per channel and endpoint; those of other OncoTwin
+     * installations are left as they are.
      *
      * @return the Subscription's id at the centre
      */
@@ -66,10 +68,13 @@ class TaskSubscriptions {
         Bundle found = clients.call(centreId, "find OncoTwin's subscription", client -> client.search()
                 .forResource(Subscription.class).withTag(TAG_SYSTEM, TAG_CODE).cacheControl(CentreClients.FRESH)
                 .returnBundle(Bundle.class).execute());
-        Subscription existing = found.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-                .filter(Subscription.class::isInstance).map(Subscription.class::cast).findFirst().orElse(null);
         Subscription wanted = wanted(centreId);
-        if (existing != null && sameChannel(existing, wanted)
+        // only the Subscription of this channel (and endpoint): another OncoTwin installation sharing the centre
+        // (a staging system, another network) keeps its own
+        Subscription existing = found.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(Subscription.class::isInstance).map(Subscription.class::cast)
+                .filter(subscription -> sameChannel(subscription, wanted)).findFirst().orElse(null);
+        if (existing != null && sameHeaders(existing, wanted)
                 && (existing.getStatus() == SubscriptionStatus.ACTIVE
                         || existing.getStatus() == SubscriptionStatus.REQUESTED)) {
             return existing.getIdElement().getIdPart();
@@ -111,12 +116,17 @@ class TaskSubscriptions {
         return wanted;
     }
 
+    /** The same kind of channel to the same place (criteria, payload and headers may be brought up to date). */
     private static boolean sameChannel(Subscription existing, Subscription wanted) {
         var have = existing.getChannel();
         var want = wanted.getChannel();
-        return CRITERIA.equals(existing.getCriteria()) && have.getType() == want.getType()
-                && Objects.equals(have.getEndpoint(), want.getEndpoint())
-                && Objects.equals(have.getPayload(), want.getPayload())
+        return have.getType() == want.getType() && Objects.equals(have.getEndpoint(), want.getEndpoint());
+    }
+
+    private static boolean sameHeaders(Subscription existing, Subscription wanted) {
+        var have = existing.getChannel();
+        var want = wanted.getChannel();
+        return CRITERIA.equals(existing.getCriteria()) && Objects.equals(have.getPayload(), want.getPayload())
                 && have.getHeader().stream().map(h -> h.getValue()).toList()
                         .equals(want.getHeader().stream().map(h -> h.getValue()).toList());
     }

@@ -70,8 +70,9 @@ class SecurityConfiguration {
         http
                 .securityMatchers(matchers -> matchers
                         .requestMatchers("/login", "/logout", "/default-ui.css", "/dashboard", "/dashboard/**", "/api/dashboard/**",
-                                "/twins/**", "/webjars/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
-                        .requestMatchers(HttpMethod.GET, "/api/twins/**", "/api/pathways"))
+                                "/twins/**", "/pathways/**", "/webjars/**", "/v3/api-docs/**", "/swagger-ui/**",
+                                "/swagger-ui.html")
+                        .requestMatchers(HttpMethod.GET, "/api/twins/**", "/api/pathways", "/api/pathways/*/overview"))
                 .authenticationProvider(users)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/webjars/**", "/default-ui.css").permitAll()
