@@ -156,7 +156,7 @@
     }, true);
     fill('overdue-table', open.overdue, (r) => [link(r.twinId || '–', r.twinLink), cell(r.fromCentre),
       cell(r.toCentre), cell(r.modality || ''), cell(r.status), cell(date(r.sentAt)), cell(date(r.dueAt)),
-      cell(number(r.daysOverdue), 'number'), link('Cockpit', r.cockpitLink)], 'No referral is overdue');
+      cell(number(r.daysOverdue), 'number'), link('Pathway', r.pathwayLink), link('Cockpit', r.cockpitLink)], 'No referral is overdue');
   }
 
   function drawRejections(rows) {

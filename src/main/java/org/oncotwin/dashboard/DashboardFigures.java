@@ -47,7 +47,7 @@ public final class DashboardFigures {
 
     public record OverdueReferral(String pathwayId, String twinId, String stepId, String fromCentre, String toCentre,
                                   String modality, String status, Instant sentAt, Instant dueAt, double daysOverdue,
-                                  String twinLink, String cockpitLink) {
+                                  String twinLink, String pathwayLink, String cockpitLink) {
     }
 
     /** Rejections and failures by centre and reason, of referrals closed in the period. */

@@ -115,6 +115,7 @@ public class DashboardQueries {
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(), due,
                             round(Duration.between(due, now).toMillis() / 86_400_000.0),
                             rs.getString(2) == null ? null : "/twins/" + rs.getString(2),
+                            "/pathways/" + rs.getString(1),
                             properties.cockpitUrl() + "/#/process-instance/" + rs.getString(1) + "/runtime");
                 });
         return new OpenReferrals(byStatus, total, list);

@@ -39,8 +39,7 @@ public class FhirStepWriter {
     private WrittenResources commit(String centreId, StepTransaction transaction) {
         Bundle request = transaction.bundleWithProvenance(Date.from(clock.instant()));
         StepContext step = transaction.step();
-        Bundle response = clients.call(centreId, "transaction of " + step.activityId(),
-                client -> client.transaction().withBundle(request).execute());
+        Bundle response = sendConflictTolerant(centreId, "transaction of " + step.activityId(), request);
         meters.counter("oncotwin.fhir.step.transactions", "centre", centreId).increment();
         List<BundleEntryComponent> answers = response.getEntry();
         if (answers.size() != request.getEntry().size()) {
@@ -56,6 +55,23 @@ public class FhirStepWriter {
         log.info("Wrote {} to centre {} for twin {} ({} {})", ids.values(), centreId, step.twinId(),
                 step.processInstanceId(), step.activityId());
         return new WrittenResources(centreId, Map.copyOf(ids), provenanceId);
+    }
+
+    /**
+     * Sends the transaction; once more if the centre answers 409. Two writers creating the same patient at once (a
+     * pathway step and an import, say) race on the conditional create, and HAPI refuses the loser with 409; sent
+     * again, its conditional create finds the winner's resource, so the retry is what the writer meant.
+     */
+    private Bundle sendConflictTolerant(String centreId, String what, Bundle request) {
+        try {
+            return clients.call(centreId, what, client -> client.transaction().withBundle(request).execute());
+        } catch (CentreCallException e) {
+            if (e.httpStatus() != 409) {
+                throw e;
+            }
+            log.info("Centre {} answered 409 to the {}; sending it again", centreId, what);
+            return clients.call(centreId, what, client -> client.transaction().withBundle(request).execute());
+        }
     }
 
     private static IdType locationOf(String centreId, BundleEntryComponent answer) {

@@ -38,10 +38,7 @@ public final class OncoTwinNode implements AutoCloseable {
 
     public static OncoTwinNode start(String name, String jdbcUrl, Map<String, String> centres, Path log)
             throws Exception {
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
                 "-cp", classpath(), "org.oncotwin.OncoTwinApplication",
@@ -61,12 +58,52 @@ public final class OncoTwinNode implements AutoCloseable {
                 "--camunda.bpm.deployment-resource-pattern=" + models("bpmn") + "," + models("dmn") + ","
                         + models("form")));
         centres.forEach((property, value) -> command.add("--" + property + "=" + value));
-        Files.writeString(log, "== " + name + ": " + String.join(" ", command) + "\n",
+        return launch(name, command, Map.of(), port, log);
+    }
+
+    /**
+     * The README's run command in a process of its own: {@code org.oncotwin.demo.TestOncoTwinApplication}, which
+     * starts three demo centres on the given ports and OncoTwin on in-memory H2, with the demo network unless
+     * {@code demoNetwork} is false.
+     */
+    public static OncoTwinNode startDemo(String name, List<Integer> centrePorts, boolean demoNetwork, Path log)
+            throws Exception {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+                "-cp", classpath(), "org.oncotwin.demo.TestOncoTwinApplication",
+                "--server.port=" + port,
+                "--camunda.bpm.deployment-resource-pattern=" + models("bpmn") + "," + models("dmn") + ","
+                        + models("form")));
+        Map<String, String> environment = Map.of(
+                "ONCOTWIN_DEMO_CENTRE_PORTS", String.join(",", centrePorts.stream().map(String::valueOf).toList()),
+                "ONCOTWIN_DEMO_NETWORK", String.valueOf(demoNetwork));
+        return launch(name, command, environment, port, log);
+    }
+
+    public static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static OncoTwinNode launch(String name, List<String> command, Map<String, String> environment, int port,
+                                       Path log) throws Exception {
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        Files.writeString(log, "== " + name + ": " + environment + " " + String.join(" ", command) + "\n",
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        var builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().remove("SPRING_DATASOURCE_URL");
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         var node = new OncoTwinNode(name, process, port);
-        node.awaitHealthy(Duration.ofMinutes(3));
+        try {
+            node.awaitHealthy(Duration.ofMinutes(3));
+        } catch (Exception | Error e) {
+            node.close();
+            throw e;
+        }
         return node;
     }
 

@@ -45,10 +45,16 @@ public final class OncologyExport {
     private final List<Resource> resources = new ArrayList<>();
 
     public OncologyExport(String mrnSystem, String mrn, int observations) {
+        this(mrnSystem, mrn, "Horvat", "Eva", "1967-09-14", observations);
+    }
+
+    /** The same record for another (female) patient. */
+    public OncologyExport(String mrnSystem, String mrn, String family, String given, String birthDate,
+                          int observations) {
         Patient patient = add(new Patient(), "Patient", "p1");
         patient.addIdentifier().setSystem(mrnSystem).setValue(mrn);
-        patient.addName().setFamily("Horvat").addGiven("Eva");
-        patient.setGender(AdministrativeGender.FEMALE).setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1967-09-14"));
+        patient.addName().setFamily(family).addGiven(given);
+        patient.setGender(AdministrativeGender.FEMALE).setBirthDateElement(new org.hl7.fhir.r4.model.DateType(birthDate));
 
         Condition diagnosis = add(new Condition(), "Condition", "c1");
         diagnosis.setCode(code("http://hl7.org/fhir/sid/icd-10", "C50.4", "Malignant neoplasm: upper-outer quadrant of breast"))
@@ -107,8 +113,8 @@ public final class OncologyExport {
                 .setSubject(ref("Patient/p1")).setAuthoredOnElement(new DateTimeType("2026-05-01"))
                 .setRequester(ref("Practitioner/dr-weber")).addReasonReference(ref("Condition/c1"));
 
-        FamilyMemberHistory family = add(new FamilyMemberHistory(), "FamilyMemberHistory", "f1");
-        family.setStatus(FamilyMemberHistory.FamilyHistoryStatus.COMPLETED).setPatient(ref("Patient/p1"))
+        FamilyMemberHistory history = add(new FamilyMemberHistory(), "FamilyMemberHistory", "f1");
+        history.setStatus(FamilyMemberHistory.FamilyHistoryStatus.COMPLETED).setPatient(ref("Patient/p1"))
                 .setRelationship(code("http://terminology.hl7.org/CodeSystem/v3-RoleCode", "MTH", "mother"));
     }
 

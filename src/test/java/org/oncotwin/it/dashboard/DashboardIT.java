@@ -103,6 +103,7 @@ class DashboardIT extends AbstractPathwayIT {
         assertThat(open.at("/overdue/0/twinId").asText()).isEqualTo(overdue.twinId());
         assertThat(open.at("/overdue/0/twinLink").asText()).isEqualTo("/twins/" + overdue.twinId());
         assertThat(open.at("/overdue/0/cockpitLink").asText()).contains(overdue.processInstanceId());
+        assertThat(open.at("/overdue/0/pathwayLink").asText()).isEqualTo("/pathways/" + overdue.processInstanceId());
         assertThat(statusCount(open, "in-progress")).isEqualTo(1);
         assertThat(statusCount(open, "requested")).isEqualTo(2);
 
