@@ -24,6 +24,8 @@ final class ProvenanceMapping {
         Provenance provenance = new Provenance();
         provenance.setId(BusinessIdentifiers.deterministicId("prov", step.processInstanceId(), step.activityId(),
                 String.join(",", writeSignature)));
+        // the twin's Provenance at a centre is then one search, asked alongside Patient/$everything
+        provenance.getMeta().addTag(BusinessIdentifiers.TWIN_SYSTEM, step.twinId(), null);
         targets.forEach(target -> provenance.addTarget(target.copy()));
         provenance.setRecorded(recorded);
         provenance.setActivity(new CodeableConcept(new Coding(DATA_OPERATION, creates ? "CREATE" : "UPDATE",

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import jakarta.servlet.http.HttpServletRequest;
@@ -80,6 +82,34 @@ public class PatientAccess {
         record(reader, twinId, what, decision, pathways.coordinatingCentre(centres.coordinatingCentre().id()));
         if (!decision.allowed()) {
             throw new PatientAccessDeniedException(decision.reason());
+        }
+    }
+
+    /**
+     * As {@link #requireRead}, but a read that is allowed starts before its record is written and runs alongside
+     * it: the data is returned only once the read is recorded, and not at all when it cannot be.
+     *
+     * @param read starts the read (asynchronously) and returns its result to come
+     */
+    public <T> T readWhileRecording(Reader reader, String twinId, String what, Supplier<CompletableFuture<T>> read) {
+        PatientPathways pathways = pathwaysOf(twinId);
+        Decision decision = decide(reader, pathways);
+        String centreId = pathways.coordinatingCentre(centres.coordinatingCentre().id());
+        if (!decision.allowed()) {
+            record(reader, twinId, what, decision, centreId);
+            throw new PatientAccessDeniedException(decision.reason());
+        }
+        CompletableFuture<T> result = read.get();
+        try {
+            record(reader, twinId, what, decision, centreId);
+        } catch (RuntimeException e) {
+            result.cancel(true);
+            throw e;
+        }
+        try {
+            return result.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

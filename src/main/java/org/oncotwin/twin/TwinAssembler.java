@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.oncotwin.centre.Centre;
 import org.oncotwin.centre.CentreDirectory;
 import org.oncotwin.fhir.BusinessIdentifiers;
+import org.oncotwin.fhir.CentreCallException;
 import org.oncotwin.fhir.CentreClients;
 import org.oncotwin.fhir.CentreWorkers;
 import org.springframework.beans.factory.DisposableBean;
@@ -37,6 +38,7 @@ public class TwinAssembler implements DisposableBean {
     private final CentreClients clients;
     private final TwinProperties properties;
     private final CentreWorkers pool;
+    private final PatientIds patientIds = new PatientIds();
 
     TwinAssembler(CentreDirectory centres, CentreClients clients, TwinProperties properties) {
         this.centres = centres;
@@ -50,22 +52,33 @@ public class TwinAssembler implements DisposableBean {
     }
 
     public Twin assemble(String twinId) {
-        return assemble(twinId, properties.centreTimeout());
+        return assembleAsync(twinId).join();
     }
 
     /** As {@link #assemble(String)}, waiting at most {@code centreTimeout} for each centre. */
     public Twin assemble(String twinId, Duration centreTimeout) {
+        return assembleAsync(twinId, centreTimeout).join();
+    }
+
+    /** The twin, asked of every centre now; the future never fails (a centre that fails is reported missing). */
+    public CompletableFuture<Twin> assembleAsync(String twinId) {
+        return assembleAsync(twinId, properties.centreTimeout());
+    }
+
+    private CompletableFuture<Twin> assembleAsync(String twinId, Duration centreTimeout) {
         List<CompletableFuture<CentreRecord>> asked = new ArrayList<>();
         for (Centre centre : centres.all()) {
-            asked.add(CompletableFuture.supplyAsync(() -> fetch(centre, twinId), pool)
+            asked.add(fetch(centre, twinId)
                     .completeOnTimeout(CentreRecord.missing(centre.id(), centre.fhirBaseUrl(),
                             "no answer within " + centreTimeout.toMillis() + " ms"),
                             centreTimeout.toMillis(), TimeUnit.MILLISECONDS)
                     .exceptionally(e -> CentreRecord.missing(centre.id(), centre.fhirBaseUrl(),
                             rootMessage(e))));
         }
-        List<CentreRecord> records = asked.stream().map(CompletableFuture::join).toList();
-        return new Twin(twinId, records, TwinMerge.merge(records));
+        return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenApply(all -> {
+            List<CentreRecord> records = asked.stream().map(CompletableFuture::join).toList();
+            return new Twin(twinId, records, TwinMerge.merge(records));
+        });
     }
 
     public TwinView view(Twin twin) {
@@ -107,14 +120,57 @@ public class TwinAssembler implements DisposableBean {
         return bundle;
     }
 
-    private CentreRecord fetch(Centre centre, String twinId) {
+    /**
+     * One centre's part: everything that refers to the twin's Patient records there and the Provenance of
+     * OncoTwin's writes for the twin (tagged with the twin id). Where the records are known, both are asked at once;
+     * otherwise the records are searched first, and a centre that holds none is asked nothing more.
+     */
+    private CompletableFuture<CentreRecord> fetch(Centre centre, String twinId) {
+        List<String> known = patientIds.known(centre.id(), twinId);
+        CompletableFuture<List<String>> ids = known != null ? CompletableFuture.completedFuture(known)
+                : CompletableFuture.supplyAsync(() -> searchPatients(centre, twinId), pool);
+        return ids.thenCompose(patients -> {
+            if (patients.isEmpty()) {
+                return CompletableFuture.completedFuture(
+                        new CentreRecord(centre.id(), centre.fhirBaseUrl(), List.of(), null));
+            }
+            var provenance = CompletableFuture.supplyAsync(() -> provenanceOf(centre, twinId), pool);
+            var everything = CompletableFuture.supplyAsync(() -> everythingOf(centre, twinId, patients), pool);
+            return everything.thenCombine(provenance, (records, written) -> {
+                List<Resource> resources = new ArrayList<>(records);
+                resources.addAll(written);
+                return new CentreRecord(centre.id(), centre.fhirBaseUrl(), resources, null);
+            });
+        });
+    }
+
+    private List<String> searchPatients(Centre centre, String twinId) {
         Bundle patients = clients.call(centre.id(), "search the twin's Patient", client -> client.search()
                 .forResource(Patient.class)
                 .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(BusinessIdentifiers.TWIN_SYSTEM, twinId))
-                .cacheControl(CentreClients.FRESH).returnBundle(Bundle.class).execute());
+                .elementsSubset("id").cacheControl(CentreClients.FRESH).returnBundle(Bundle.class).execute());
+        List<String> ids = patients.getEntry().stream()
+                .map(entry -> entry.getResource().getIdElement().toUnqualifiedVersionless().getValue()).toList();
+        patientIds.remember(centre.id(), twinId, ids);
+        return ids;
+    }
+
+    private List<Resource> everythingOf(Centre centre, String twinId, List<String> patients) {
+        try {
+            return everythingOf(centre, patients);
+        } catch (CentreCallException e) {
+            if (e.httpStatus() != 404 && e.httpStatus() != 410) {
+                throw e;
+            }
+            // merged or deleted at the centre since it was found: search again
+            patientIds.forget(centre.id(), twinId);
+            return everythingOf(centre, searchPatients(centre, twinId));
+        }
+    }
+
+    private List<Resource> everythingOf(Centre centre, List<String> patientIds) {
         List<Resource> resources = new ArrayList<>();
-        for (var entry : patients.getEntry()) {
-            String patientId = entry.getResource().getIdElement().toUnqualifiedVersionless().getValue();
+        for (String patientId : patientIds) {
             Bundle page = clients.call(centre.id(), "read everything of " + patientId, client -> client
                     // large pages: a round trip per page is what the twin waits for (the server caps the size)
                     .operation().onInstance(patientId).named("$everything").withParameter(
@@ -130,25 +186,23 @@ public class TwinAssembler implements DisposableBean {
                 page = clients.nextPage(centre.id(), "read everything of " + patientId + " (next page)", page);
             }
         }
-        resources.addAll(provenanceOf(centre, resources));
-        return new CentreRecord(centre.id(), centre.fhirBaseUrl(), resources, null);
+        return resources;
     }
 
-    /** Who wrote what: the Provenance records that target the twin's resources at this centre. */
-    private List<Resource> provenanceOf(Centre centre, List<Resource> resources) {
-        List<String> targets = resources.stream().filter(r -> !(r instanceof Provenance))
-                .map(r -> r.fhirType() + "/" + r.getIdElement().getIdPart()).distinct().toList();
+    /** Who wrote what: the Provenance of OncoTwin's writes for the twin at this centre. */
+    private List<Resource> provenanceOf(Centre centre, String twinId) {
         List<Resource> found = new ArrayList<>();
-        for (int from = 0; from < targets.size(); from += 50) {
-            String chunk = String.join(",", targets.subList(from, Math.min(targets.size(), from + 50)));
-            Bundle page = clients.call(centre.id(), "search Provenance", client -> client.search()
-                    .byUrl("Provenance?target=" + chunk + "&_count=500").cacheControl(CentreClients.FRESH)
-                    .returnBundle(Bundle.class).execute());
-            page.getEntry().forEach(entry -> {
-                Resource resource = entry.getResource();
-                resource.setId(resource.getIdElement().toUnqualifiedVersionless());
-                found.add(resource);
-            });
+        Bundle page = clients.call(centre.id(), "search Provenance", client -> client.search()
+                .forResource(Provenance.class)
+                .withTag(BusinessIdentifiers.TWIN_SYSTEM, twinId).count(EVERYTHING_PAGE_SIZE)
+                .cacheControl(CentreClients.FRESH).returnBundle(Bundle.class).execute());
+        while (page != null) {
+            page.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(Objects::nonNull)
+                    .forEach(resource -> {
+                        resource.setId(resource.getIdElement().toUnqualifiedVersionless());
+                        found.add(resource);
+                    });
+            page = clients.nextPage(centre.id(), "search Provenance (next page)", page);
         }
         return found;
     }

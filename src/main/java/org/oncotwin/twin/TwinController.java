@@ -89,8 +89,7 @@ class TwinController {
 
     private TwinAssembler.Twin assemble(String twinId, Principal user, String form, HttpServletRequest request) {
         String id = twinIdOf(twinId);
-        access.requireRead(PatientAccess.reader(request), id, form);
-        var twin = twins.assemble(id);
+        var twin = access.readWhileRecording(PatientAccess.reader(request), id, form, () -> twins.assembleAsync(id));
         audit.info("Twin {} read by {} as {}: {} resources, missing centres {}", id,
                 user == null ? "unknown" : user.getName(), form, twin.resources().size(),
                 twin.records().stream().filter(r -> !r.answered()).map(CentreRecord::centreId).toList());
