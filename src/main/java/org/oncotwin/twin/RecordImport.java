@@ -7,6 +7,15 @@ import ca.uhn.fhir.parser.json.BaseJsonLikeValue.ScalarType;
 import ca.uhn.fhir.parser.json.BaseJsonLikeValue.ValueType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -102,8 +111,22 @@ public class RecordImport {
     }
 
     public Imported importRecords(String twinId, String centreId, String bundleJson, String user, boolean dryRun) {
+        return importRecords(twinId, centreId, new ByteArrayInputStream(bundleJson.getBytes(StandardCharsets.UTF_8)),
+                user, dryRun);
+    }
+
+    /** As above, the Bundle read from a stream, entry by entry: an export of 10,000 resources is never one string. */
+    public Imported importRecords(String twinId, String centreId, InputStream bundleJson, String user,
+                                  boolean dryRun) {
         centres.require(centreId);
-        Bundle bundle = parse(bundleJson);
+        MessageDigest md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Bundle bundle = parse(new DigestInputStream(bundleJson, md5));
+        String hash = nameUuid(md5.digest());
         Map<Resource, Identifier> contentIdentifiers = contentIdentifiers(bundle, twinId);
         ImportPlan plan = ImportPlan.of(bundle);
         List<Resource> resources = plan.entries().stream().map(ImportPlan.Entry::resource).toList();
@@ -126,7 +149,6 @@ public class RecordImport {
             return new Imported(centreId, true, null, plan.countByType(), plan.resolvedReferences(), kept,
                     plan.skipped(), List.of());
         }
-        String hash = UUID.nameUUIDFromBytes(bundleJson.getBytes(StandardCharsets.UTF_8)).toString();
         var step = new StepContext(twinId, "RecordImport", "import-" + hash, "ImportRecords", user);
         WrittenResources written;
         try {
@@ -151,49 +173,38 @@ public class RecordImport {
      * The Bundle, each entry's resource parsed on its own so that a problem names its entry. Collection, transaction,
      * batch, searchset and document Bundles are read alike: their entries are the records.
      */
-    private Bundle parse(String bundleJson) {
-        JsonNode root;
-        try {
-            root = json.readTree(bundleJson);
-        } catch (Exception e) {
-            throw new InvalidImportException("Not JSON: " + e.getMessage());
-        }
-        if (root == null || !"Bundle".equals(root.path("resourceType").asText())) {
-            throw new InvalidImportException("Not a FHIR R4 Bundle (resourceType must be Bundle)");
-        }
+    private Bundle parse(InputStream bundleJson) {
         Bundle bundle = new Bundle();
         List<String> problems = new ArrayList<>();
         List<String> where = new ArrayList<>();
-        JsonNode entries = root.path("entry");
-        for (int i = 0; i < entries.size(); i++) {
-            JsonNode entry = entries.get(i);
-            var component = bundle.addEntry();
-            if (entry.hasNonNull("fullUrl")) {
-                component.setFullUrl(entry.get("fullUrl").asText());
+        String resourceType = null;
+        try (JsonParser parser = json.getFactory().createParser(bundleJson)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new InvalidImportException("Not a FHIR R4 Bundle (a JSON object with resourceType Bundle)");
             }
-            if ("outcome".equals(entry.path("search").path("mode").asText())) {
-                component.getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
-            }
-            if (!entry.hasNonNull("resource")) {
-                continue;
-            }
-            String type = entry.get("resource").path("resourceType").asText("?");
-            var errors = new CollectingErrorHandler();
-            try {
-                IBaseResource resource = fhirContext.newJsonParser().setParserErrorHandler(errors)
-                        .parseResource(entry.get("resource").toString());
-                if (resource instanceof Resource r && !(resource instanceof Bundle)) {
-                    component.setResource(r);
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("resourceType".equals(field)) {
+                    resourceType = parser.getValueAsString();
+                } else if ("entry".equals(field) && value == JsonToken.START_ARRAY) {
+                    int index = 0;
+                    while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        addEntry(bundle, json.readTree(parser), index++, problems, where);
+                    }
                 } else {
-                    errors.problems.add("a " + type + " cannot be imported as a record");
+                    parser.skipChildren();
                 }
-            } catch (DataFormatException | ClassCastException e) {
-                errors.problems.add(e.getMessage());
             }
-            for (String problem : errors.problems) {
-                problems.add("entry " + i + " (" + type + "): " + problem);
-                where.add("Bundle.entry[" + i + "].resource");
+            // the rest of the stream is read too, so that the digest covers the whole body
+            while (parser.nextToken() != null) {
+                parser.skipChildren();
             }
+        } catch (IOException e) {
+            throw new InvalidImportException("Not JSON: " + e.getMessage());
+        }
+        if (!"Bundle".equals(resourceType)) {
+            throw new InvalidImportException("Not a FHIR R4 Bundle (resourceType must be Bundle)");
         }
         if (!problems.isEmpty()) {
             var outcome = new OperationOutcome();
@@ -206,6 +217,46 @@ public class RecordImport {
                     + "was written", outcome);
         }
         return bundle;
+    }
+
+    private void addEntry(Bundle bundle, JsonNode entry, int i, List<String> problems, List<String> where) {
+        var component = bundle.addEntry();
+        if (entry.hasNonNull("fullUrl")) {
+            component.setFullUrl(entry.get("fullUrl").asText());
+        }
+        if ("outcome".equals(entry.path("search").path("mode").asText())) {
+            component.getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
+        }
+        if (!entry.hasNonNull("resource")) {
+            return;
+        }
+        String type = entry.get("resource").path("resourceType").asText("?");
+        var errors = new CollectingErrorHandler();
+        try {
+            IBaseResource resource = fhirContext.newJsonParser().setParserErrorHandler(errors)
+                    .parseResource(entry.get("resource").toString());
+            if (resource instanceof Resource r && !(resource instanceof Bundle)) {
+                component.setResource(r);
+            } else {
+                errors.problems.add("a " + type + " cannot be imported as a record");
+            }
+        } catch (DataFormatException | ClassCastException e) {
+            errors.problems.add(e.getMessage());
+        }
+        for (String problem : errors.problems) {
+            problems.add("entry " + i + " (" + type + "): " + problem);
+            where.add("Bundle.entry[" + i + "].resource");
+        }
+    }
+
+    /** The same UUID as {@link UUID#nameUUIDFromBytes} of the bytes whose MD5 this is. */
+    private static String nameUuid(byte[] md5) {
+        md5[6] &= 0x0f;
+        md5[6] |= 0x30;
+        md5[8] &= 0x3f;
+        md5[8] |= (byte) 0x80;
+        ByteBuffer bytes = ByteBuffer.wrap(md5);
+        return new UUID(bytes.getLong(), bytes.getLong()).toString();
     }
 
     private static OperationOutcome outcome(List<String> problems, String expression) {

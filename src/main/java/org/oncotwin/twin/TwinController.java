@@ -1,6 +1,7 @@
 package org.oncotwin.twin;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.security.Principal;
 import org.oncotwin.security.PatientAccess;
 import java.util.UUID;
@@ -13,7 +14,6 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -50,11 +50,13 @@ class TwinController {
      */
     @PostMapping(value = "/{twinId}/records", consumes = {FHIR_JSON, MediaType.APPLICATION_JSON_VALUE})
     ResponseEntity<RecordImport.Imported> importRecords(@PathVariable String twinId, @RequestParam String centre,
-            @RequestParam(defaultValue = "false") boolean dryRun, @RequestBody String bundle, Principal user,
-            HttpServletRequest request) {
+            @RequestParam(defaultValue = "false") boolean dryRun, Principal user, HttpServletRequest request)
+            throws IOException {
         String id = twinIdOf(twinId);
         access.requireRead(PatientAccess.reader(request), id, "record import into " + centre);
-        var imported = imports.importRecords(id, centre, bundle, user == null ? null : user.getName(), dryRun);
+        // read as a stream: a hospital's export may hold 10,000 resources (oncotwin.api.max-import-size)
+        var imported = imports.importRecords(id, centre, request.getInputStream(),
+                user == null ? null : user.getName(), dryRun);
         audit.info("Records {} for twin {} into {} by {}: {}", dryRun ? "checked (dry run)" : "imported", id, centre,
                 user == null ? "unknown" : user.getName(), imported.importedByType());
         return ResponseEntity.status(dryRun ? HttpStatus.OK : HttpStatus.CREATED).body(imported);
