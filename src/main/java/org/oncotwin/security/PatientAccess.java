@@ -77,12 +77,7 @@ public class PatientAccess {
      * @throws CentreCallException when the read cannot be recorded: no unrecorded read of patient data
      */
     public void requireRead(Reader reader, String twinId, String what) {
-        PatientPathways pathways = pathwaysOf(twinId);
-        Decision decision = decide(reader, pathways);
-        record(reader, twinId, what, decision, pathways.coordinatingCentre(centres.coordinatingCentre().id()));
-        if (!decision.allowed()) {
-            throw new PatientAccessDeniedException(decision.reason());
-        }
+        readWhileRecording(reader, twinId, what, () -> CompletableFuture.completedFuture(null));
     }
 
     /**

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -106,16 +105,10 @@ public class RecordImport {
     public record KeptReference(String from, String target, String keptAs) {
     }
 
-    public Imported importRecords(String twinId, String centreId, String bundleJson, String user) {
-        return importRecords(twinId, centreId, bundleJson, user, false);
-    }
-
-    public Imported importRecords(String twinId, String centreId, String bundleJson, String user, boolean dryRun) {
-        return importRecords(twinId, centreId, new ByteArrayInputStream(bundleJson.getBytes(StandardCharsets.UTF_8)),
-                user, dryRun);
-    }
-
-    /** As above, the Bundle read from a stream, entry by entry: an export of 10,000 resources is never one string. */
+    /**
+     * Imports a patient's records (a FHIR R4 Bundle, read from a stream entry by entry) into a centre, linked to the
+     * twin; {@code dryRun} answers the report without writing.
+     */
     public Imported importRecords(String twinId, String centreId, InputStream bundleJson, String user,
                                   boolean dryRun) {
         centres.require(centreId);
@@ -190,6 +183,11 @@ public class RecordImport {
                 } else if ("entry".equals(field) && value == JsonToken.START_ARRAY) {
                     int index = 0;
                     while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        if (index == MAX_RESOURCES + 1) {
+                            // not read on: a larger Bundle is refused anyway, and need not be held in memory first
+                            throw new InvalidImportException("At most " + MAX_RESOURCES + " resources per import, "
+                                    + "the Bundle holds more");
+                        }
                         addEntry(bundle, json.readTree(parser), index++, problems, where);
                     }
                 } else {

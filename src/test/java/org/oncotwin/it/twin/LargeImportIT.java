@@ -63,6 +63,23 @@ class LargeImportIT extends AbstractPathwayIT {
         assertThat(count.getTotal()).as("each Observation once, after two imports").isEqualTo(observations);
     }
 
+    @Test
+    void aLargerOrTruncatedExportIsRefusedWithItsReasonAndNothingIsWritten() {
+        String twinId = UUID.randomUUID().toString();
+        String tooMany = new OncologyExport(MRN_SYSTEM, "PR-" + twinId.substring(0, 8), 1_000)
+                .json(fhirContext, OncologyExport.Kind.COLLECTION);
+        String truncated = tooMany.substring(0, tooMany.length() / 2);
+
+        var refused = importInto(twinId, tooMany);
+        var unreadable = importInto(twinId, truncated);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(String.valueOf(refused.getBody().get("detail"))).contains("At most 1000 resources");
+        assertThat(unreadable.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(String.valueOf(unreadable.getBody().get("detail"))).startsWith("Not JSON");
+        assertThat(records("prague").search(Patient.class, "identifier=urn:oncotwin:twin|" + twinId)).isEmpty();
+    }
+
     @SuppressWarnings("rawtypes")
     private org.springframework.http.ResponseEntity<Map> importInto(String twinId, String bundle) {
         HttpHeaders headers = new HttpHeaders();
