@@ -10,6 +10,8 @@ public final class Groups {
     public static final String ADMINS = "camunda-admin";
     public static final String COORDINATORS = "coordinators";
     public static final String MANAGERS = "managers";
+    /** Researchers: counts and pseudonymised extracts of consenting patients, never a patient's record. */
+    public static final String RESEARCHERS = "researchers";
 
     private Groups() {
     }

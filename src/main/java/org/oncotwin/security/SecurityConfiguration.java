@@ -70,7 +70,7 @@ class SecurityConfiguration {
         http
                 .securityMatchers(matchers -> matchers
                         .requestMatchers("/login", "/logout", "/default-ui.css", "/dashboard", "/dashboard/**", "/api/dashboard/**",
-                                "/twins/**", "/pathways/**", "/webjars/**", "/v3/api-docs/**", "/swagger-ui/**",
+                                "/research", "/research/**", "/twins/**", "/pathways/**", "/webjars/**", "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html")
                         .requestMatchers(HttpMethod.GET, "/api/twins/**", "/api/pathways", "/api/pathways/*/overview"))
                 .authenticationProvider(users)
@@ -78,6 +78,7 @@ class SecurityConfiguration {
                         .requestMatchers("/webjars/**", "/default-ui.css").permitAll()
                         .requestMatchers("/dashboard", "/dashboard/**", "/api/dashboard/**")
                         .hasAnyAuthority(ROLE_PREFIX + Groups.MANAGERS, ROLE_PREFIX + Groups.ADMINS)
+                        .requestMatchers("/research", "/research/**").hasAuthority(ROLE_PREFIX + Groups.RESEARCHERS)
                         .anyRequest().authenticated())
                 // people are sent to the login form; the API answers 401 (the page's own calls without a prompt)
                 .exceptionHandling(errors -> errors
@@ -111,6 +112,7 @@ class SecurityConfiguration {
                 .securityMatcher("/api/**")
                 .authenticationProvider(users)
                 .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/api/research/**").hasAuthority(ROLE_PREFIX + Groups.RESEARCHERS)
                         .requestMatchers(HttpMethod.POST, "/api/pathways", "/api/pathways/**", "/api/twins/**")
                         .hasAuthority(ROLE_PREFIX + Groups.COORDINATORS)
                         .anyRequest().authenticated())

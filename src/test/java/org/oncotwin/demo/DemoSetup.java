@@ -49,6 +49,8 @@ public class DemoSetup {
             user("admin", "Ada", "Admin", "camunda-admin");
             user("coordinator", "Clara", "Coordinator", "coordinators");
             user("manager", "Max", "Manager", "managers");
+            group("researchers", "Researchers", "WORKFLOW");
+            user("researcher", "Rosa", "Researcher", "researchers");
             for (Centre centre : centres.all()) {
                 group("staff-" + centre.id(), "Staff of " + centre.name(), "WORKFLOW");
                 group("physicians-" + centre.id(), "Physicians of " + centre.name(), "WORKFLOW");
@@ -68,7 +70,7 @@ public class DemoSetup {
             for (Centre centre : centres.all()) {
                 lines.add(String.format("  Centre %-8s %-28s %s", centre.id(), centre.name(), centre.fhirBaseUrl()));
             }
-            lines.add("  Demo logins (password '" + DEMO_PASSWORD + "'): admin, coordinator, manager, "
+            lines.add("  Demo logins (password '" + DEMO_PASSWORD + "'): admin, coordinator, manager, researcher, "
                     + "<centre>-staff, <centre>-physician");
             String rule = "=".repeat(90);
             log.info("\n{}\n{}\n{}", rule, String.join("\n", lines), rule);
