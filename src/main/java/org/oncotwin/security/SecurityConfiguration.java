@@ -111,6 +111,7 @@ class SecurityConfiguration {
                 .securityMatcher("/api/**")
                 .authenticationProvider(users)
                 .authorizeHttpRequests(requests -> requests
+                        // starts, withdrawals, holds, imports and consent withdrawals: coordinators only
                         .requestMatchers(HttpMethod.POST, "/api/pathways", "/api/pathways/**", "/api/twins/**")
                         .hasAuthority(ROLE_PREFIX + Groups.COORDINATORS)
                         .anyRequest().authenticated())
