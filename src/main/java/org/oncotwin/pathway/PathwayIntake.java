@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.oncotwin.centre.CentreDirectory;
 
 /**
@@ -20,7 +21,16 @@ import org.oncotwin.centre.CentreDirectory;
 public record PathwayIntake(String twinId, String patientMrn, String patientGivenName, String patientFamilyName,
                             String patientBirthDate, String patientGender, String patientCountry,
                             String coordinatingCentre, String diagnosticsCentre, String referralReason,
-                            String urgency, String consentCareSharing, String consentResearch, String consentDate) {
+                            String urgency,
+                            @Schema(description = "The patient's decision on sharing their data for care across "
+                                    + "centres; blank: not asked (no Consent)", allowableValues = {"permit", "deny"})
+                            String consentCareSharing,
+                            @Schema(description = "The patient's decision on research use of their data (broad "
+                                    + "consent); blank: not asked (no Consent)", allowableValues = {"permit", "deny"})
+                            String consentResearch,
+                            @Schema(description = "The day the patient decided (ISO date, not in the future); "
+                                    + "default: today", example = "2026-11-30")
+                            String consentDate) {
 
     /** An intake without consent decisions (not asked). */
     public PathwayIntake(String twinId, String patientMrn, String patientGivenName, String patientFamilyName,

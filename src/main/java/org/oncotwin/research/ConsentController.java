@@ -1,5 +1,6 @@
 package org.oncotwin.research;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.List;
@@ -35,6 +36,8 @@ class ConsentController {
     }
 
     /** Scope, status ({@code active}, {@code rejected}, {@code inactive}), decision, date and withdrawal date. */
+    @Operation(summary = "The patient's consents at the centres", description = "Who may see the patient may see "
+            + "them (need to know; the read is recorded as an AuditEvent at the coordinating centre).")
     @GetMapping
     List<ConsentService.ConsentView> list(@PathVariable String twinId, HttpServletRequest request) {
         return access.readWhileRecording(PatientAccess.reader(request), twinIdOf(twinId), "consents",
@@ -54,6 +57,10 @@ class ConsentController {
      * state, also for a repeat (which writes nothing); 404 when the patient has no such consent, 409 when the patient
      * had declined it, 400 for an unknown scope or a bad date.
      */
+    @Operation(summary = "Record that the patient withdrew a consent", description = "Coordinators only (403 for "
+            + "everyone else). scope: research or patient-privacy. The Consent becomes inactive (a new version; the "
+            + "earlier stays in the centre's history). 200 with the state, also for a repeat, which writes nothing; "
+            + "404 no consent of the scope; 409 the patient had declined it; 400 unknown scope or bad date.")
     @PostMapping("/{scope}/withdrawal")
     ConsentService.ConsentView withdraw(@PathVariable String twinId, @PathVariable String scope,
             @RequestBody(required = false) Withdrawal withdrawal, Principal user, HttpServletRequest request) {
