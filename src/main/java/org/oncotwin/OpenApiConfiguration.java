@@ -17,7 +17,7 @@ class OpenApiConfiguration {
         return new OpenAPI()
                 .info(new Info().title("OncoTwin API").version("1")
                         .description("Start and steer cancer care pathways across centres, track referrals, read the "
-                                + "patient twin and the pathway dashboard's figures. Errors are RFC 9457 problem "
+                                + "patient twin, record the patient's consents and their withdrawal, and the pathway dashboard's figures. Errors are RFC 9457 problem "
                                 + "details. Log in with HTTP basic (a Camunda user); see docs/security.md for roles."))
                 .components(new Components().addSecuritySchemes("basic",
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))

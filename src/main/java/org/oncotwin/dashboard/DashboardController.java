@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.oncotwin.process.ProcessKeys;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.oncotwin.centre.Centre;
@@ -149,7 +150,7 @@ class DashboardController {
 
     private List<String> models() {
         return repository.createProcessDefinitionQuery().latestVersion().startableInTasklist().list().stream()
-                .map(ProcessDefinition::getKey).sorted().toList();
+                .map(ProcessDefinition::getKey).filter(ProcessKeys::isPathway).sorted().toList();
     }
 
     private static <T extends Record> ResponseEntity<?> respond(@ParameterObject FilterParameters parameters, Object json,

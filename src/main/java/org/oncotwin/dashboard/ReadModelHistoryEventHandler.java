@@ -5,6 +5,7 @@ import static org.oncotwin.process.VariableNames.*;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
+import org.oncotwin.process.ProcessKeys;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
@@ -52,7 +53,8 @@ class ReadModelHistoryEventHandler implements HistoryEventHandler {
     }
 
     private void onPathway(HistoricProcessInstanceEventEntity process) {
-        if (process.getSuperProcessInstanceId() != null || process.getSuperCaseInstanceId() != null) {
+        if (process.getSuperProcessInstanceId() != null || process.getSuperCaseInstanceId() != null
+                || !ProcessKeys.isPathway(process.getProcessDefinitionKey())) {
             return;
         }
         if (process.isEventOfType(HistoryEventTypes.PROCESS_INSTANCE_START)) {

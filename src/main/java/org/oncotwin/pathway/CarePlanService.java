@@ -15,7 +15,10 @@ import org.oncotwin.fhir.CentreClients;
 import org.oncotwin.fhir.FhirStepWriter;
 import org.oncotwin.fhir.StepContext;
 import org.oncotwin.fhir.WrittenResources;
+import org.oncotwin.fhir.ConsentMapping;
+import org.oncotwin.process.ConsentDecision;
 import org.oncotwin.process.PatientDetails;
+import org.springframework.beans.factory.annotation.Value;
 import org.oncotwin.fhir.PatientMapping;
 import org.springframework.stereotype.Service;
 import java.util.List;
@@ -29,20 +32,34 @@ public class CarePlanService {
     private final CentreClients clients;
     private final FhirStepWriter writer;
     private final Clock clock;
+    private final String researchConsentPolicy;
 
-    CarePlanService(CentreDirectory centres, CentreClients clients, FhirStepWriter writer, Clock clock) {
+    CarePlanService(CentreDirectory centres, CentreClients clients, FhirStepWriter writer, Clock clock,
+                    @Value("${oncotwin.research.consent-policy:" + ConsentMapping.MII_BROAD_CONSENT_POLICY + "}")
+                    String researchConsentPolicy) {
         this.centres = centres;
         this.clients = clients;
         this.writer = writer;
         this.clock = clock;
+        this.researchConsentPolicy = researchConsentPolicy;
     }
 
     public record Registration(String patientId, String carePlanId, String carePlanIdentifier) {
     }
 
-    /** @param firstSteps the steps planned from the start (e.g. diagnostics); the tumour board adds the rest */
+    /** As {@link #register(StepContext, String, PatientDetails, List, List)}, without consent decisions. */
     public Registration register(StepContext step, String coordinatingCentreId, PatientDetails patient,
                                  List<Modality> firstSteps) {
+        return register(step, coordinatingCentreId, patient, firstSteps, List.of());
+    }
+
+    /**
+     * @param firstSteps the steps planned from the start (e.g. diagnostics); the tumour board adds the rest
+     * @param consents the patient's decisions at the intake: one Consent per scope, created only if the centre holds
+     *                 none for the twin and scope yet (a later pathway keeps the earlier Consent, and its withdrawal)
+     */
+    public Registration register(StepContext step, String coordinatingCentreId, PatientDetails patient,
+                                 List<Modality> firstSteps, List<ConsentDecision> consents) {
         Centre coordinating = centres.require(coordinatingCentreId);
         var planIdentifier = BusinessIdentifiers.pathwayResource(step, "careplan");
         Patient known = knownByMrn(coordinating, patient);
@@ -59,6 +76,11 @@ public class CarePlanService {
             }
             tx.createIfAbsent("careplan", CarePlanMapping.newPathwayPlan(planIdentifier, patientRef, coordinating,
                     firstSteps, Date.from(clock.instant())), planIdentifier);
+            for (ConsentDecision decision : consents) {
+                tx.createIfAbsent("consent-" + decision.scope(), ConsentMapping.toConsent(patient.twinId(), decision,
+                        patientRef, coordinating, researchConsentPolicy),
+                        ConsentMapping.identifier(patient.twinId(), decision.scope()));
+            }
         });
         return new Registration(written.id("patient"), written.id("careplan"), planIdentifier.getValue());
     }

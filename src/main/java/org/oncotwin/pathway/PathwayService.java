@@ -129,7 +129,7 @@ public class PathwayService {
     public StartedPathway start(String pathway, PathwayIntake intake) {
         PathwayIntake valid = intake.validated(centres, forms);
         if (repository.createProcessDefinitionQuery().processDefinitionKey(pathway).latestVersion().count() == 0
-                || ProcessKeys.BUILDING_BLOCKS.contains(pathway)) {
+                || !ProcessKeys.isPathway(pathway)) {
             throw new UnknownPathwayException(pathway);
         }
         runtime.createProcessInstanceQuery().processDefinitionKey(pathway).processInstanceBusinessKey(valid.twinId())

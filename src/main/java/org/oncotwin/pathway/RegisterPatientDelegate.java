@@ -10,7 +10,8 @@ import org.oncotwin.process.PathwayVariables;
 import org.springframework.stereotype.Component;
 
 /**
- * Service task: register the patient and the pathway's CarePlan at the coordinating centre. Optional input parameter
+ * Service task: register the patient, the pathway's CarePlan and the patient's consent decisions at the coordinating
+ * centre. Optional input parameter
  * {@code plannedSteps}: comma-separated modalities the plan starts with (default {@code imaging}).
  */
 @Component("registerPatient")
@@ -28,7 +29,8 @@ class RegisterPatientDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         var registration = carePlans.register(StepContext.of(execution),
                 PathwayVariables.coordinatingCentre(execution), PathwayVariables.patient(execution),
-                InputParameters.plannedSteps(execution).stream().map(kinds::require).toList());
+                InputParameters.plannedSteps(execution).stream().map(kinds::require).toList(),
+                PathwayVariables.consentDecisions(execution));
         PathwayVariables.registered(execution, registration.patientId(), registration.carePlanId(),
                 registration.carePlanIdentifier());
     }

@@ -47,6 +47,11 @@ public final class Activities {
     public static final String STEP_FAILED = "EndEvent_StepFailed";
     public static final String STEP_CANCELLED = "EndEvent_StepCancelled";
 
+    // RecordConsentWithdrawal
+    public static final String WITHDRAW_CONSENT = "Task_WithdrawConsent";
+    public static final String CONSENT_WITHDRAWN = "EndEvent_ConsentWithdrawn";
+    public static final String CONSENT_NOT_WITHDRAWN = "EndEvent_ConsentNotWithdrawn";
+
     private Activities() {
     }
 }

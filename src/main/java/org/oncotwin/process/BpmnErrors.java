@@ -10,6 +10,12 @@ public final class BpmnErrors {
     /** TreatmentStep, centre selection: no centre left that may deliver the step. */
     public static final String NO_CENTRE_AVAILABLE = "Error_NoCentreAvailable";
 
+    /**
+     * RecordConsentWithdrawal: nothing to withdraw (no such patient, no consent of the scope, the patient had
+     * declined) or the request is wrong (a withdrawal date in the future); the message says which.
+     */
+    public static final String CONSENT_NOT_WITHDRAWN = "Error_ConsentNotWithdrawn";
+
     private BpmnErrors() {
     }
 }

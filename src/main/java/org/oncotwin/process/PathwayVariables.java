@@ -5,6 +5,7 @@ import static org.oncotwin.process.VariableNames.*;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -48,6 +49,29 @@ public final class PathwayVariables {
         return new PatientDetails(Values.text(scope, TWIN_ID), Values.text(scope, PATIENT_MRN),
                 Values.text(scope, PATIENT_GIVEN_NAME), Values.text(scope, PATIENT_FAMILY_NAME), birthDate,
                 gender == null || gender.isBlank() ? AdministrativeGender.UNKNOWN : AdministrativeGender.fromCode(gender));
+    }
+
+    /**
+     * The patient's decisions the intake recorded (validated when the pathway started): one per scope asked, on the
+     * consent date (the intake fills in the day of the intake when none was given).
+     */
+    public static List<ConsentDecision> consentDecisions(VariableScope scope) {
+        LocalDate date = Values.date(CONSENT_DATE, scope.getVariable(CONSENT_DATE));
+        List<ConsentDecision> decisions = new ArrayList<>();
+        addDecision(decisions, ConsentDecision.PATIENT_PRIVACY, Values.text(scope, CONSENT_CARE_SHARING), date);
+        addDecision(decisions, ConsentDecision.RESEARCH, Values.text(scope, CONSENT_RESEARCH), date);
+        return decisions;
+    }
+
+    private static void addDecision(List<ConsentDecision> decisions, String consentScope, String answer,
+                                    LocalDate date) {
+        if (answer == null || answer.isBlank()) {
+            return; // not asked
+        }
+        if (date == null) {
+            throw new IllegalArgumentException("Process variable '" + CONSENT_DATE + "' is missing for a consent");
+        }
+        decisions.add(new ConsentDecision(consentScope, ConsentDecision.PERMIT.equals(answer.trim()), date));
     }
 
     /** The patient as a person reads a list: "Novak, Jana" (what the intake gave; never null). */

@@ -23,6 +23,22 @@ public final class VariableNames {
     public static final String INITIATOR = "initiator";
     /** Why the patient withdrew, as the coordinator recorded it. */
     public static final String WITHDRAWAL_REASON = "withdrawalReason";
+    /** Intake: the patient's decision on sharing their data for care across centres, {@code permit} or {@code deny}. */
+    public static final String CONSENT_CARE_SHARING = "consentCareSharing";
+    /** Intake: the patient's decision on research use of their data, {@code permit} or {@code deny}. */
+    public static final String CONSENT_RESEARCH = "consentResearch";
+    /** Intake: the day the patient decided (ISO date; default the day of the intake). */
+    public static final String CONSENT_DATE = "consentDate";
+
+    // RecordConsentWithdrawal
+    /** Which consent the patient withdraws: {@code research} or {@code patient-privacy}. */
+    public static final String CONSENT_SCOPE = "consentScope";
+    /** The day the patient withdrew (ISO date; default today). */
+    public static final String WITHDRAWAL_DATE = "withdrawalDate";
+    /** The Consent that was set inactive ({@code Consent/<id>/_history/<version>} at the coordinating centre). */
+    public static final String WITHDRAWN_CONSENT = "withdrawnConsent";
+    /** Why a consent withdrawal could not be recorded (set by the error boundary). */
+    public static final String CONSENT_WITHDRAWAL_PROBLEM = "consentWithdrawalProblem";
 
     // TreatmentStep
     public static final String PREFERRED_CENTRE = "preferredCentre";

@@ -56,7 +56,7 @@ class CentreFactSearches {
                 + ConsentMapping.SCOPE_SYSTEM + "%7C" + ConsentMapping.RESEARCH + "&status=active&_elements=identifier",
                 Consent.class, consent -> consent.getIdentifier().stream()
                         .filter(id -> ConsentMapping.IDENTIFIER_SYSTEM.equals(id.getSystem()))
-                        .map(ConsentMapping::twinIdOf).filter(twin -> twin != null)
+                        .map(id -> ConsentMapping.twinIdOf(id.getValue())).filter(twin -> twin != null)
                         .forEach(twins::add));
         return twins;
     }

@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
  * from the models: a user task's candidate groups may see and work on it (Camunda grants that per task), so a
  * physician of centre A sees only the tasks meant for centre A's physicians.
  * <ul>
- *   <li>coordinators: Tasklist, start, withdraw, hold and resume pathways, read their history</li>
+ *   <li>coordinators: Tasklist, start, withdraw, hold and resume pathways, read their history; start
+ *   RecordConsentWithdrawal (CREATE_INSTANCE on every definition: they are the only clinical group that starts
+ *   processes)</li>
  *   <li>physicians-&lt;centre&gt;, staff-&lt;centre&gt;: Tasklist and the task filters</li>
  *   <li>managers: the pathway models (the dashboard's filter); no patient data, no clinical task</li>
  *   <li>camunda-admin: everything (Camunda's administrator authorization plugin)</li>

@@ -113,6 +113,7 @@ class SecurityConfiguration {
                 .authenticationProvider(users)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/research/**").hasAuthority(ROLE_PREFIX + Groups.RESEARCHERS)
+                        // starts, withdrawals, holds, imports and consent withdrawals: coordinators only
                         .requestMatchers(HttpMethod.POST, "/api/pathways", "/api/pathways/**", "/api/twins/**")
                         .hasAuthority(ROLE_PREFIX + Groups.COORDINATORS)
                         .anyRequest().authenticated())

@@ -71,6 +71,9 @@ final class DemoActions {
         if (diagnosticsCentre != null) {
             intake.put(DIAGNOSTICS_CENTRE, diagnosticsCentre);
         }
+        intake.put(CONSENT_RESEARCH, patient.consentResearch());
+        intake.put(CONSENT_CARE_SHARING, patient.consentCareSharing());
+        intake.put(CONSENT_DATE, engineToday()); // the story's day, which may lie in the past
         @SuppressWarnings("unchecked")
         Map<String, Object> started = api.post().uri("/api/pathways?pathway={model}", model)
                 .header("Authorization", basic("coordinator")).contentType(MediaType.APPLICATION_JSON)
@@ -84,6 +87,18 @@ final class DemoActions {
                 .body(Map.of("reason", reason)).retrieve().toBodilessEntity();
         await("withdrawal of " + pathway.twinId(), () -> runtime.createProcessInstanceQuery()
                 .processInstanceId(pathway.processInstanceId()).count() == 0);
+    }
+
+    /** The patient withdraws a consent; the coordinator records it through the API, dated the story's day. */
+    void withdrawConsent(Started pathway, String scope, String reason) {
+        api.post().uri("/api/twins/{twin}/consents/{scope}/withdrawal", pathway.twinId(), scope)
+                .header("Authorization", basic("coordinator")).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("date", engineToday(), "reason", reason)).retrieve().toBodilessEntity();
+    }
+
+    private static String engineToday() {
+        return java.time.LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(),
+                java.time.ZoneOffset.UTC).toString();
     }
 
     void hold(Started pathway, String reason) {

@@ -34,6 +34,20 @@ record DemoPatient(String family, String given, String birthDate, String gender,
                 coordinatingCentre, n % 7 == 3);
     }
 
+    /** Most demo patients agree to research use of their data; every fifth declines. */
+    String consentResearch() {
+        return number() % 5 == 4 ? "deny" : "permit";
+    }
+
+    /** Nearly all agree to sharing their data for care across the centres. */
+    String consentCareSharing() {
+        return number() % 13 == 7 ? "deny" : "permit";
+    }
+
+    private int number() {
+        return Integer.parseInt(mrn.substring("DEMO-".length()));
+    }
+
     String displayName() {
         return given + " " + family;
     }

@@ -127,7 +127,12 @@ final class DemoStories {
         story(ONCOLOGY_PATHWAY, "dresden").at(30, this::startAndRefer)
                 .at(20, s -> act.withdraw(s.pathway, "Patient chose treatment closer to home"));
         story(ONCOLOGY_PATHWAY, "leipzig").at(10, this::startAndRefer)
-                .at(3, s -> act.withdraw(s.pathway, "Patient declined further treatment"));
+                .at(3, s -> {
+                    act.withdraw(s.pathway, "Patient declined further treatment");
+                    if ("permit".equals(s.patient.consentResearch())) {
+                        act.withdrawConsent(s.pathway, "research", "Does not want her data used for research");
+                    }
+                });
         story(ONCOLOGY_PATHWAY, "prague").diagnosticsAt("leipzig").at(3, this::startAndHandOver)
                 .at(2, s -> act.hold(s.pathway, "Admitted with pneumonia; resume when recovered"));
         story(ONCOLOGY_PATHWAY, "dresden").diagnosticsAt("dresden").at(7, this::startAndRefer)
