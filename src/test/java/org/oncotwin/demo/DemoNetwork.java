@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.oncotwin.centre.CentreDirectory;
+import org.oncotwin.testing.SyntheticCohort;
 import org.oncotwin.testing.centres.DemoCentres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,8 @@ import org.springframework.core.env.Environment;
 public class DemoNetwork {
 
     public static final String SWITCH = "oncotwin.demo.network";
+    /** How many earlier patients (diagnosed 2016-2025, with consents) the centres hold for research; 0: none. */
+    public static final String RESEARCH_PATIENTS = "oncotwin.demo.research-patients";
     private static final Logger log = LoggerFactory.getLogger(DemoNetwork.class);
 
     /**
@@ -51,18 +54,36 @@ public class DemoNetwork {
                               CentreDirectory directory, Environment environment) {
         return new DemoPatients(() -> new DemoActions(
                 environment.getRequiredProperty("local.server.port", Integer.class), tasks, runtime, management,
-                identity, centres, fhirContext, directory), identity);
+                identity, centres, fhirContext, directory), identity, () -> writeResearchCohort(centres, fhirContext,
+                environment.getProperty(RESEARCH_PATIENTS, Integer.class, 500)));
+    }
+
+    /** Earlier patients of the centres' own records, with consents, so that the researcher login finds counts. */
+    private static void writeResearchCohort(DemoCentres centres, FhirContext fhirContext, int patients) {
+        if (patients <= 0) {
+            return;
+        }
+        long started = System.nanoTime();
+        java.util.Map<String, String> urls = new java.util.LinkedHashMap<>();
+        DemoCentres.CENTRE_IDS.forEach(id -> urls.put(id, centres.centre(id).baseUrl()));
+        SyntheticCohort.write(fhirContext, urls, SyntheticCohort.generate(patients, 2016, 2016, 2025,
+                DemoCentres.CENTRE_IDS), 100);
+        log.info("Demo network: {} earlier patients for research written in {} s", patients,
+                (System.nanoTime() - started) / 1_000_000_000);
     }
 
     static final class DemoPatients implements AutoCloseable {
         private final java.util.function.Supplier<DemoActions> actions;
         private final IdentityService identity;
+        private final Runnable researchCohort;
         private DemoCentreLife life;
         private Thread writer;
 
-        DemoPatients(java.util.function.Supplier<DemoActions> actions, IdentityService identity) {
+        DemoPatients(java.util.function.Supplier<DemoActions> actions, IdentityService identity,
+                     Runnable researchCohort) {
             this.actions = actions;
             this.identity = identity;
+            this.researchCohort = researchCohort;
         }
 
         @EventListener(ApplicationReadyEvent.class)
@@ -77,6 +98,7 @@ public class DemoNetwork {
                 stories.play();
                 life = new DemoCentreLife(act);
                 life.start(stories.live(), stories.patients());
+                researchCohort.run();
             }, "demo-network");
             writer.setDaemon(true);
             writer.start();
