@@ -99,6 +99,7 @@ class ResearchPageBrowserIT extends AbstractPathwayIT {
                 centres(answer).stream().map(c -> c.get("count")).toList());
         assertThat(field("export").isDisplayed()).isTrue();
 
+        browser.driver.executeScript("document.activeElement.blur();");
         browser.driver.manage().window().setSize(new Dimension(1400, 1200));
         Thread.sleep(1000); // the chart resizes and finishes its animation
         browser.screenshot(Path.of("target", "screenshots", "research.png"));
