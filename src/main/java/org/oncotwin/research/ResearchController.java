@@ -39,13 +39,17 @@ class ResearchController {
         this.kinds = kinds;
     }
 
-    /** What the criteria form offers: the kinds of treatment OncoTwin knows, the sexes and TNM examples. */
+    /** The choices of the research page's criteria form; no patient data. */
     record CriteriaOptions(List<Option> modalities, List<String> sexes, Map<String, List<String>> tnmExamples) {
     }
 
     record Option(String code, String display) {
     }
 
+    /**
+     * What the criteria form offers: the kinds of treatment OncoTwin knows ({@link CareStepKinds}), the sexes and TNM
+     * examples. Read-only; researchers only, like the whole research API (security/SecurityConfiguration).
+     */
     @Operation(summary = "The choices of the criteria form",
             description = "Researchers only (read-only, no patient data): treatment modalities, sexes, TNM examples.")
     @GetMapping("/criteria-options")
