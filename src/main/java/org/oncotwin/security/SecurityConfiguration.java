@@ -2,6 +2,7 @@ package org.oncotwin.security;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.util.unit.DataSize;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -37,7 +39,10 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  *   <li>{@code /api/**} requires HTTP basic against the same Camunda users; starting or changing a pathway is for
  *       coordinators; the API is stateless (no session cookie), so CSRF does not apply.</li>
  *   <li>OncoTwin's own pages (dashboard, twin) and the API they read log people in with a form and a session
- *       (CSRF-protected), or HTTP basic; the dashboard and its API are for managers.</li>
+ *       (CSRF-protected), or HTTP basic; the dashboard and its API are for managers. The research page is for
+ *       researchers; its own calls to {@code /api/research/**} (marked {@code X-Requested-With: XMLHttpRequest},
+ *       without an {@code Authorization} header) use the page's session and CSRF token, every other caller of the
+ *       research API stays in the stateless API chain.</li>
  * </ul>
  * With single sign-on configured ({@link OidcConfiguration}) people log in at the hospital's OpenID provider instead,
  * Camunda's web apps take that login, and {@code /api} and {@code /engine-rest} also accept the provider's bearer
@@ -72,13 +77,15 @@ class SecurityConfiguration {
                         .requestMatchers("/login", "/logout", "/default-ui.css", "/dashboard", "/dashboard/**", "/api/dashboard/**",
                                 "/research", "/research/**", "/twins/**", "/pathways/**", "/webjars/**", "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html")
-                        .requestMatchers(HttpMethod.GET, "/api/twins/**", "/api/pathways", "/api/pathways/*/overview"))
+                        .requestMatchers(HttpMethod.GET, "/api/twins/**", "/api/pathways", "/api/pathways/*/overview")
+                        .requestMatchers(SecurityConfiguration::researchPageCall))
                 .authenticationProvider(users)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/webjars/**", "/default-ui.css").permitAll()
                         .requestMatchers("/dashboard", "/dashboard/**", "/api/dashboard/**")
                         .hasAnyAuthority(ROLE_PREFIX + Groups.MANAGERS, ROLE_PREFIX + Groups.ADMINS)
-                        .requestMatchers("/research", "/research/**").hasAuthority(ROLE_PREFIX + Groups.RESEARCHERS)
+                        .requestMatchers("/research", "/research/**", "/api/research/**")
+                        .hasAuthority(ROLE_PREFIX + Groups.RESEARCHERS)
                         .anyRequest().authenticated())
                 // people are sent to the login form; the API answers 401 (the page's own calls without a prompt)
                 .exceptionHandling(errors -> errors
@@ -96,6 +103,16 @@ class SecurityConfiguration {
             configured.acceptBearerTokens(http);
         }
         return http.build();
+    }
+
+    /**
+     * A call of the research page to the research API: it carries the session cookie and a CSRF token, no
+     * credentials of its own. Machines (basic or bearer) keep the stateless API chain, which needs no CSRF token.
+     */
+    static boolean researchPageCall(HttpServletRequest request) {
+        return request.getServletPath().startsWith("/api/research/")
+                && "XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
+                && request.getHeader(HttpHeaders.AUTHORIZATION) == null;
     }
 
     private static BasicAuthenticationEntryPoint basicEntryPoint() {
