@@ -21,10 +21,13 @@ import org.oncotwin.fhir.CentreWorkers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
- * Finds the patients who meet research criteria and have an active research consent, asking every centre at once.
+ * Finds the patients who meet research criteria and have an active research consent, asking every centre at once
+ * what changed since the last query ({@link CentreFactIndex}, {@link CentreFactLoader}).
  * A patient's facts are gathered from all centres that hold the patient, so "C50 at Leipzig, radiotherapy at Dresden"
  * counts. A centre that does not answer in time is named; the others are still counted.
  */
@@ -32,24 +35,45 @@ import org.springframework.stereotype.Service;
 public class CohortFinder implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(CohortFinder.class);
-    /** Per centre: the consent search and up to four fact searches. */
-    private static final int SEARCHES_PER_CENTRE = 6;
+    /** Queries at once per centre (each centre's index is brought up to date by one at a time). */
+    private static final int SEARCHES_PER_CENTRE = 4;
 
     private final CentreDirectory centres;
     private final CareStepKinds kinds;
     private final TnmCategories tnm;
-    private final CentreFactSearches searches;
+    private final CentreFactLoader loader;
+    /** Per centre, what research needs to know of its records, in memory (see CentreFactIndex). */
+    private final Map<String, CentreFactIndex> indexes = new java.util.concurrent.ConcurrentHashMap<>();
     private final ResearchProperties properties;
     private final CentreWorkers workers;
 
-    CohortFinder(CentreDirectory centres, CareStepKinds kinds, TnmCategories tnm, CentreFactSearches searches,
+    CohortFinder(CentreDirectory centres, CareStepKinds kinds, TnmCategories tnm, CentreFactLoader loader,
                  ResearchProperties properties) {
         this.centres = centres;
         this.kinds = kinds;
         this.tnm = tnm;
-        this.searches = searches;
+        this.loader = loader;
         this.properties = properties;
         this.workers = CentreWorkers.of("research", SEARCHES_PER_CENTRE * Math.max(1, centres.all().size()));
+    }
+
+    /**
+     * Reads every centre's research facts once at start, in the background, so that the first query does not wait
+     * for it; a centre that does not answer now is read at the first query.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void readCentresAhead() {
+        for (Centre centre : centres.all()) {
+            CentreFactIndex index = indexes.computeIfAbsent(centre.id(), CentreFactIndex::new);
+            CompletableFuture.runAsync(() -> {
+                synchronized (index) {
+                    loader.refresh(index);
+                }
+            }, workers).exceptionally(e -> {
+                log.info("Research facts of {} not read ahead: {}", centre.id(), e.getMessage());
+                return null;
+            });
+        }
     }
 
     /** @throws InvalidCriteriaException naming every problem of the criteria */
@@ -59,13 +83,16 @@ public class CohortFinder implements DisposableBean {
 
     /** @param criteria validated criteria ({@link #validated}) */
     public Cohort find(ResearchCriteria criteria) {
-        var modality = criteria.modality() == null ? null : kinds.require(criteria.modality());
-        Map<String, CompletableFuture<Set<String>>> consents = new LinkedHashMap<>();
-        Map<String, CompletableFuture<Map<String, PatientFacts>>> facts = new LinkedHashMap<>();
+        String modalityCode = criteria.modality() == null ? null : kinds.require(criteria.modality()).snomedCode();
+        Map<String, CompletableFuture<CentreAnswer>> asked = new LinkedHashMap<>();
         for (Centre centre : centres.all()) {
-            consents.put(centre.id(), CompletableFuture.supplyAsync(() -> searches.consentingTwins(centre.id()),
-                    workers));
-            facts.put(centre.id(), searches.facts(centre.id(), criteria, modality, workers));
+            CentreFactIndex index = indexes.computeIfAbsent(centre.id(), CentreFactIndex::new);
+            asked.put(centre.id(), CompletableFuture.supplyAsync(() -> {
+                synchronized (index) {
+                    loader.refresh(index);
+                    return new CentreAnswer(index.consentingTwins(), index.facts(modalityCode));
+                }
+            }, workers));
         }
         long started = System.nanoTime();
         long deadline = started + properties.centreTimeout().toNanos();
@@ -75,14 +102,15 @@ public class CohortFinder implements DisposableBean {
         Map<String, String> unavailable = new LinkedHashMap<>();
         for (Centre centre : centres.all()) {
             try {
-                consenting.addAll(await(consents.get(centre.id()), deadline));
-                await(facts.get(centre.id()), deadline).forEach((twin, patient) -> byTwin.merge(twin, patient,
-                        (a, b) -> {
-                            a.merge(b);
-                            return a;
-                        }));
+                CentreAnswer answer = await(asked.get(centre.id()), deadline);
+                consenting.addAll(answer.consentingTwins());
+                answer.facts().forEach((twin, patient) -> byTwin.merge(twin, patient, (a, b) -> {
+                    a.merge(b);
+                    return a;
+                }));
                 answered.add(centre.id());
             } catch (TimeoutException e) {
+                // the centre's index goes on loading; a later query finds it ready
                 unavailable.put(centre.id(), "did not answer within " + properties.centreTimeout().toSeconds()
                         + " s");
             } catch (CentreCallException e) {
@@ -92,8 +120,6 @@ public class CohortFinder implements DisposableBean {
         }
         log.debug("Research query: {} centres answered in {} ms", answered.size(),
                 (System.nanoTime() - started) / 1_000_000);
-        consents.values().forEach(future -> future.cancel(true));
-        facts.values().forEach(future -> future.cancel(true));
         List<Cohort.Member> members = byTwin.values().stream()
                 .filter(patient -> consenting.contains(patient.twinId()))
                 .filter(patient -> CriteriaMatch.matches(criteria, patient))
@@ -101,6 +127,9 @@ public class CohortFinder implements DisposableBean {
                 .sorted(Comparator.comparing(Cohort.Member::twinId))
                 .toList();
         return new Cohort(members, answered, unavailable);
+    }
+
+    private record CentreAnswer(Set<String> consentingTwins, Map<String, PatientFacts> facts) {
     }
 
     private static <T> T await(CompletableFuture<T> future, long deadline) throws TimeoutException {

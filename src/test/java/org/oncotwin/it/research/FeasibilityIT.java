@@ -42,7 +42,7 @@ class FeasibilityIT extends AbstractPathwayIT {
         Map<String, String> urls = new LinkedHashMap<>();
         CENTRES.forEach(centre -> urls.put(centre, centre(centre).baseUrl()));
         SyntheticCohort.write(fhirContext, urls, patients, 60);
-        for (int i = 1; i <= 5; i++) {
+        for (int i = 1; i <= 6; i++) {
             String id = "researcher-fit" + i;
             if (identity.createUserQuery().userId(id).count() == 0) {
                 User user = identity.newUser(id);
@@ -100,6 +100,42 @@ class FeasibilityIT extends AbstractPathwayIT {
         Map<String, Object> answer = ask("researcher-fit1", question).getBody();
         assertThat(answer.get("total")).isEqualTo(shown(truth.total()));
         assertThat(truth.patients()).doesNotContain(patient);
+    }
+
+    @Test
+    void eachQueryTellsTheCentresAsTheyAreNowAfterWithdrawalsDeletionsAndNewPatients() {
+        // its own patients (diagnosed 1967-1968, outside the other tests' period), since it changes them
+        Map<String, String> urls = new LinkedHashMap<>();
+        CENTRES.forEach(centre -> urls.put(centre, centre(centre).baseUrl()));
+        var own = SyntheticCohort.generate(60, 1967, 1967, 1968, CENTRES);
+        SyntheticCohort.write(fhirContext, urls, own, 30);
+        var question = new Question("C", null, null, null, null, LocalDate.of(1967, 1, 1),
+                LocalDate.of(1968, 12, 31), null, null, null);
+        var truth = SyntheticCohort.truth(own, question, CENTRES);
+        assertThat(truth.total()).as("enough patients to see a change of one").isGreaterThan(6);
+        assertThat(ask("researcher-fit6", question).getBody().get("total")).isEqualTo(shown(truth.total()));
+
+        // one withdraws her consent at her centre, another's diagnosis is deleted there, a new one is recorded
+        var withdrawing = truth.patients().get(0);
+        var home = records(withdrawing.homeCentre());
+        var consent = single(home.search(org.hl7.fhir.r4.model.Consent.class,
+                "identifier=urn:oncotwin:consent%7C" + withdrawing.twinId() + ".research"));
+        consent.setStatus(org.hl7.fhir.r4.model.Consent.ConsentState.INACTIVE);
+        home.client().update().resource(consent).execute();
+        var forgotten = truth.patients().get(1);
+        var forgottenHome = records(forgotten.homeCentre());
+        String patientId = single(forgottenHome.search(org.hl7.fhir.r4.model.Patient.class,
+                "identifier=urn:oncotwin:twin%7C" + forgotten.twinId())).getIdElement().getIdPart();
+        var conditions = forgottenHome.search(org.hl7.fhir.r4.model.Condition.class, "subject=Patient/" + patientId);
+        assertThat(conditions).isNotEmpty();
+        conditions.forEach(condition -> forgottenHome.client().delete().resourceById(condition.getIdElement()
+                .toUnqualifiedVersionless()).execute());
+        var newcomer = SyntheticCohort.generate(20, 1968, 1967, 1968, CENTRES).stream()
+                .filter(p -> p.consent() == SyntheticCohort.ConsentState.PERMIT).limit(1).toList();
+        SyntheticCohort.write(fhirContext, urls, newcomer, 10);
+
+        assertThat(ask("researcher-fit6", question).getBody().get("total"))
+                .isEqualTo(Integer.toString(truth.total() - 2 + 1));
     }
 
     @Test
