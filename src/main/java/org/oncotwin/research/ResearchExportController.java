@@ -1,6 +1,9 @@
 package org.oncotwin.research;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +22,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -97,22 +99,26 @@ class ResearchExportController {
             description = "Researchers only, and only the one who started it (404 for anyone else); 410 when "
                     + "expired.")
     @GetMapping("/{id}/files/{type}.ndjson")
-    ResponseEntity<?> file(@PathVariable String id, @PathVariable String type, Authentication user) {
+    void file(@PathVariable String id, @PathVariable String type, Authentication user, HttpServletResponse response)
+            throws IOException {
         ExportStore.Export export = find(user, id);
         if (exports.expired(export)) {
-            return gone();
+            throw new ExportExpiredException();
         }
         if (!ExportStore.COMPLETED.equals(export.status()) || !export.types().contains(type)) {
             throw new ExportNotFoundException();
         }
-        StreamingResponseBody body = out -> exports.file(export, type, part -> {
+        response.setContentType(NDJSON.toString());
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        var out = response.getOutputStream();
+        exports.file(export, type, part -> {
             try {
                 out.write(part.getBytes(StandardCharsets.UTF_8));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
-        return ResponseEntity.ok().contentType(NDJSON).body(body);
+        out.flush();
     }
 
     @Operation(summary = "Delete an export and its files", description = "Researchers only, and only the one who "
@@ -132,6 +138,11 @@ class ResearchExportController {
                 "The export has expired and its files were deleted; start it again");
         problem.setTitle("Export expired");
         return ResponseEntity.status(HttpStatus.GONE).body(problem);
+    }
+
+    @ExceptionHandler(ExportExpiredException.class)
+    ResponseEntity<ProblemDetail> expired() {
+        return gone();
     }
 
     @ExceptionHandler(ExportNotFoundException.class)
@@ -161,6 +172,10 @@ class ResearchExportController {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         problem.setTitle("Export not available");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
+    }
+
+    /** An export whose files were or are about to be deleted. */
+    static class ExportExpiredException extends RuntimeException {
     }
 
     /** An export that does not exist, or not for this user. */

@@ -39,8 +39,8 @@ public class ResearchExports implements DisposableBean {
             "MedicationAdministration", "MedicationRequest", "MedicationStatement", "DiagnosticReport",
             "Immunization", "AllergyIntolerance", "Encounter", "CarePlan");
     private static final Pattern PROJECT = Pattern.compile("[a-z0-9][a-z0-9-]{2,63}");
-    static final Duration HEARTBEAT = Duration.ofSeconds(30);
-    private static final Duration INTERRUPTED_AFTER = HEARTBEAT.multipliedBy(4);
+    /** Four missed heartbeats (every 30 s): the node running the export stopped. */
+    private static final Duration INTERRUPTED_AFTER = Duration.ofMinutes(2);
     private static final Logger log = LoggerFactory.getLogger(ResearchExports.class);
 
     /** What a researcher asks to export. */
@@ -143,11 +143,16 @@ public class ResearchExports implements DisposableBean {
         store.removeFiles(export.id(), ExportStore.DELETED);
     }
 
+    /** Tells the other nodes that this node's running exports are alive. */
+    @Scheduled(fixedDelay = 30_000)
+    public void heartbeat() {
+        store.heartbeat(runningHere, clock.instant());
+    }
+
     /** Deletes the files of expired exports and fails exports whose node stopped (the records stay). */
     @Scheduled(fixedDelayString = "${oncotwin.research.export-cleanup-interval:PT1M}")
     public void cleanUp() {
         Instant now = clock.instant();
-        store.heartbeat(runningHere, now);
         int interrupted = store.failInterrupted(now.minus(INTERRUPTED_AFTER), now);
         if (interrupted > 0) {
             log.warn("Research export: {} running exports were interrupted (their node stopped)", interrupted);

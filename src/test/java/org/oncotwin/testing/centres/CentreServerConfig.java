@@ -72,6 +72,8 @@ class CentreServerConfig {
         // it where a centre offers it
         settings.setEnableTaskBulkExportJobExecution(true);
         settings.setEnableBulkExportJobReuse(false);
+        // HAPI-0797: a Patient-level bulk export needs missing fields indexed
+        settings.setIndexMissingFields(JpaStorageSettings.IndexEnabledEnum.ENABLED);
         return settings;
     }
 
