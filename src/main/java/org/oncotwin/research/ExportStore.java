@@ -65,10 +65,15 @@ class ExportStore {
                 Timestamp.from(now), id, RUNNING));
     }
 
-    void completed(String id, int patients, Map<String, Integer> counts, Instant now, Instant expires) {
-        jdbc.update("update ot_research_export set status = ?, progress = '', patients = ?, resource_counts = ?, "
+    /** @return false when the export was deleted meanwhile (its files are then removed) */
+    boolean completed(String id, int patients, Map<String, Integer> counts, Instant now, Instant expires) {
+        int updated = jdbc.update("update ot_research_export set status = ?, progress = '', patients = ?, resource_counts = ?, "
                 + "completed_at = ?, expires_at = ? where id = ? and status = ?", COMPLETED, patients, write(counts),
                 Timestamp.from(now), Timestamp.from(expires), id, RUNNING);
+        if (updated == 0) {
+            jdbc.update("delete from ot_research_export_part where export_id = ?", id);
+        }
+        return updated > 0;
     }
 
     @Transactional

@@ -209,7 +209,7 @@ public class ResearchExports implements DisposableBean {
 
     private static String describe(Map<String, String> progress) {
         return String.join("; ", new java.util.TreeMap<>(progress).entrySet().stream()
-                .map(e -> e.getKey() + ": " + e.getValue()).toList());
+                .map(e -> e.getKey() + ": " + e.getValue()).toList()).replaceAll("\\p{Cntrl}", " ");
     }
 
     private static List<String> types(List<String> asked, List<String> problems) {
