@@ -52,6 +52,7 @@ public class ResearchExports implements DisposableBean {
     private final ResearchProperties research;
     private final ExportProperties properties;
     private final ExportStore store;
+    private final ResearchAudit audit;
     private final SearchExportSource searches;
     private final BulkDataExportSource bulkData;
     private final FhirContext fhir;
@@ -61,13 +62,14 @@ public class ResearchExports implements DisposableBean {
     private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
 
     ResearchExports(CohortFinder finder, CentreDirectory centres, ResearchProperties research,
-                    ExportProperties properties, ExportStore store, SearchExportSource searches,
+                    ExportProperties properties, ExportStore store, ResearchAudit audit, SearchExportSource searches,
                     BulkDataExportSource bulkData, FhirContext fhir, Clock clock) {
         this.finder = finder;
         this.centres = centres;
         this.research = research;
         this.properties = properties;
         this.store = store;
+        this.audit = audit;
         this.searches = searches;
         this.bulkData = bulkData;
         this.fhir = fhir;
@@ -104,14 +106,19 @@ public class ResearchExports implements DisposableBean {
                 problems.addAll(e.problems());
             }
         }
+        Map<String, Object> asked = request.criteria() == null ? Map.of() : request.criteria().asMap();
         if (!problems.isEmpty()) {
+            audit.refused(user, asked, "export for project " + request.project() + ": " + String.join("; ",
+                    problems));
             throw new InvalidExportException(problems);
         }
         Cohort cohort = finder.find(criteria);
         if (!cohort.unavailableCentres().isEmpty()) {
+            audit.refused(user, asked, "export for project " + request.project() + ": centres unavailable");
             throw new CentresUnavailableException(cohort.unavailableCentres());
         }
         if (cohort.members().size() < research.smallCountThreshold()) {
+            audit.refused(user, asked, "export for project " + request.project() + ": cohort below the threshold");
             throw new CohortTooSmallException(research.smallCountThreshold());
         }
         String id = UUID.randomUUID().toString();

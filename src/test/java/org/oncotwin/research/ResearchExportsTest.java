@@ -24,6 +24,7 @@ class ResearchExportsTest {
 
     private final CohortFinder finder = mock(CohortFinder.class);
     private final ExportStore store = mock(ExportStore.class);
+    private final ResearchAudit audit = mock(ResearchAudit.class);
 
     @Test
     void withoutAPseudonymKeyNothingIsExported() {
@@ -56,13 +57,15 @@ class ResearchExportsTest {
                 new ResearchExports.ExportRequest("breast-rt-2026", CRITERIA, List.of("Condition"))))
                 .isInstanceOf(CohortTooSmallException.class);
         verify(store, never()).created(any(), any(), any(), any(), any(), any(), any());
+        verify(audit).refused(org.mockito.ArgumentMatchers.eq("researcher"), any(),
+                org.mockito.ArgumentMatchers.contains("below the threshold"));
     }
 
     private ResearchExports exports(String key) {
         CentreDirectory centres = mock(CentreDirectory.class);
         when(centres.all()).thenReturn(List.of());
         return new ResearchExports(finder, centres, new ResearchProperties(5, 10, Duration.ofSeconds(20), 1000),
-                new ExportProperties(key, Duration.ofHours(24), Duration.ofMinutes(10), Map.of()), store,
+                new ExportProperties(key, Duration.ofHours(24), Duration.ofMinutes(10), Map.of()), store, audit,
                 mock(SearchExportSource.class), mock(BulkDataExportSource.class), null, Clock.systemUTC());
     }
 }

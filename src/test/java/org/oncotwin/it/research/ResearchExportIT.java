@@ -268,6 +268,24 @@ class ResearchExportIT extends AbstractPathwayIT {
                 .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(as("researcher").getForEntity("/api/research/exports/no-such-export", String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(jdbc.queryForList("select result from ot_research_query where user_id = ? and outcome = ?",
+                String.class, "researcher", "refused"))
+                .anyMatch(why -> why.contains("export for project") && why.contains("below the threshold"));
+    }
+
+    @Test
+    void anExportWhoseNodeStoppedIsMarkedFailedToBeStartedAgain() {
+        String id = java.util.UUID.randomUUID().toString();
+        Instant longAgo = Instant.now().minus(Duration.ofMinutes(10));
+        jdbc.update("insert into ot_research_export (id, user_id, project, criteria, types, status, progress, "
+                + "requested_at, expires_at, heartbeat_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, "researcher",
+                PROJECT, "{}", "Patient", "running", "leipzig: 0 of 1 types", java.sql.Timestamp.from(longAgo),
+                java.sql.Timestamp.from(Instant.now().plus(Duration.ofHours(1))), java.sql.Timestamp.from(longAgo));
+        exports.cleanUp();
+        ResponseEntity<Map> status = as("researcher").getForEntity("/api/research/exports/" + id, Map.class);
+        assertThat(status.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(status.getBody()).containsEntry("status", "failed")
+                .containsEntry("error", "interrupted; start it again");
     }
 
     private String start(String user, String project, List<String> types) {
