@@ -131,22 +131,22 @@ public class ResearchExports implements DisposableBean {
     }
 
     /** The export if the user requested it (anyone else learns nothing, not even that it exists). */
-    public Optional<ExportStore.Export> of(String user, String id) {
+    Optional<ExportStore.Export> of(String user, String id) {
         return store.find(id).filter(export -> export.userId().equals(user))
                 .filter(export -> !ExportStore.DELETED.equals(export.status()));
     }
 
     /** Whether the export's files may no longer be downloaded. */
-    public boolean expired(ExportStore.Export export) {
+    boolean expired(ExportStore.Export export) {
         return ExportStore.EXPIRED.equals(export.status()) || export.expiresAt().isBefore(clock.instant());
     }
 
     /** Hands the NDJSON file of one type over in parts. */
-    public void file(ExportStore.Export export, String type, Consumer<String> parts) {
+    void file(ExportStore.Export export, String type, Consumer<String> parts) {
         store.streamParts(export.id(), type, parts);
     }
 
-    public void delete(ExportStore.Export export) {
+    void delete(ExportStore.Export export) {
         store.removeFiles(export.id(), ExportStore.DELETED);
     }
 
