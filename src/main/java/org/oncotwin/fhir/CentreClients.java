@@ -42,6 +42,7 @@ public class CentreClients {
     private final CentreProperties properties;
     private final Map<String, IGenericClient> clients = new ConcurrentHashMap<>();
     private final Map<String, OAuth2ClientCredentials> tokens = new ConcurrentHashMap<>();
+    private final Map<String, java.net.http.HttpClient> httpClients = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
 
     private final FhirProperties fhirProperties;
@@ -93,13 +94,82 @@ public class CentreClients {
             return null;
         }
         String next = page.getLink(Bundle.LINK_NEXT).getUrl();
-        Centre centre = directory.require(centreId);
-        String base = centre.fhirBaseUrl().replaceAll("/+$", "");
-        if (next == null || !(next.startsWith(base + "/") || next.startsWith(base + "?"))) {
-            throw new CentreCallException(centre.id(), centre.name(), what, new FhirResponseException(centreId,
-                    "sent a next-page link outside its base URL (" + next + "); not followed"));
-        }
+        requireWithinBase(centreId, what, next, "a next-page link");
         return call(centreId, what, client -> client.loadPage().next(page).execute());
+    }
+
+    /** The centre's FHIR base URL, without a trailing slash. */
+    public String baseUrl(String centreId) {
+        return directory.require(centreId).fhirBaseUrl().replaceAll("/+$", "");
+    }
+
+    /** A failure of a call to a centre that answered something unusable, naming the centre. */
+    public CentreCallException failure(String centreId, String what, RuntimeException cause) {
+        Centre centre = directory.require(centreId);
+        return new CentreCallException(centre.id(), centre.name(), what, cause);
+    }
+
+    /** Whether the URL lies within the centre's own base URL (only there go OncoTwin's credentials). */
+    public boolean isWithinBase(String centreId, String url) {
+        String base = directory.require(centreId).fhirBaseUrl().replaceAll("/+$", "");
+        return url != null && (url.startsWith(base + "/") || url.startsWith(base + "?"));
+    }
+
+    private void requireWithinBase(String centreId, String what, String url, String kind) {
+        if (!isWithinBase(centreId, url)) {
+            Centre centre = directory.require(centreId);
+            throw new CentreCallException(centre.id(), centre.name(), what, new FhirResponseException(centreId,
+                    "sent " + kind + " outside its base URL (" + url + "); not followed"));
+        }
+    }
+
+    /**
+     * A plain HTTP exchange with a centre, for what is not a FHIR resource (FHIR Bulk Data: kick-off, status, the
+     * files), with the centre's TLS setup and credentials, and only within the centre's base URL. A failure to connect
+     * becomes a {@link CentreCallException}; any HTTP status is returned to the caller.
+     *
+     * @param body null for a request without body
+     */
+    public java.net.http.HttpResponse<String> exchange(String centreId, String what, String method, String url,
+                                                       String body, Map<String, String> headers) {
+        requireWithinBase(centreId, what, url, "a link");
+        Centre centre = directory.require(centreId);
+        var request = java.net.http.HttpRequest.newBuilder(URI.create(url)).timeout(fhirProperties.socketTimeout())
+                .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(request::header);
+        authorization(centre).ifPresent(value -> request.header("Authorization", value));
+        try {
+            return httpClients.computeIfAbsent(centre.id(), id -> plainHttp(centre)).send(request.build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new CentreCallException(centre.id(), centre.name(), what, new FhirResponseException(centreId,
+                    "did not answer: " + e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CentreCallException(centre.id(), centre.name(), what, new FhirResponseException(centreId,
+                    "interrupted"));
+        }
+    }
+
+    private java.net.http.HttpClient plainHttp(Centre centre) {
+        var entry = properties.centres().get(centre.id());
+        var http = java.net.http.HttpClient.newBuilder().connectTimeout(fhirProperties.connectTimeout());
+        if (entry.tls() != null) {
+            http.sslContext(CentreTls.sslContext(centre.id(), entry.tls()));
+        }
+        return http.build();
+    }
+
+    private java.util.Optional<String> authorization(Centre centre) {
+        FhirAuth auth = properties.centres().get(centre.id()).auth();
+        return java.util.Optional.ofNullable(switch (auth.type()) {
+            case BASIC -> "Basic " + Base64.getEncoder().encodeToString(
+                    (auth.username() + ":" + auth.password()).getBytes(StandardCharsets.UTF_8));
+            case BEARER -> "Bearer " + auth.bearerToken();
+            case OAUTH2 -> "Bearer " + tokens(centre).token();
+            case NONE -> null;
+        });
     }
 
     /**
@@ -114,14 +184,7 @@ public class CentreClients {
             http.sslContext(CentreTls.sslContext(centre.id(), entry.tls()));
         }
         var socket = http.build().newWebSocketBuilder().connectTimeout(fhirProperties.connectTimeout());
-        FhirAuth auth = entry.auth();
-        switch (auth.type()) {
-            case BASIC -> socket.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (auth.username() + ":" + auth.password()).getBytes(StandardCharsets.UTF_8)));
-            case BEARER -> socket.header("Authorization", "Bearer " + auth.bearerToken());
-            case OAUTH2 -> socket.header("Authorization", "Bearer " + tokens(centre).token());
-            case NONE -> { }
-        }
+        authorization(centre).ifPresent(value -> socket.header("Authorization", value));
         return socket.buildAsync(uri, listener);
     }
 

@@ -31,6 +31,10 @@ public final class TestOncoTwinApplication {
         // executor, which should look for them every second rather than back off for up to a minute
         System.setProperty("camunda.bpm.job-execution.wait-time-in-millis", "200");
         System.setProperty("camunda.bpm.job-execution.max-wait", "1000");
+        // research exports need a pseudonym key; the demo's is public, so its pseudonyms protect nothing
+        if (System.getenv("ONCOTWIN_RESEARCH_PSEUDONYM_KEY") == null) {
+            System.setProperty("oncotwin.research.pseudonym-key", "demo-only-pseudonym-key-not-secret");
+        }
         System.setProperty(DemoNetwork.SWITCH, System.getenv().getOrDefault("ONCOTWIN_DEMO_NETWORK", "true"));
         try {
             new SpringApplicationBuilder(OncoTwinApplication.class, DemoSetup.class, DemoNetwork.class)

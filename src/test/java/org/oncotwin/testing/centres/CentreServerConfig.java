@@ -1,6 +1,8 @@
 package org.oncotwin.testing.centres;
 
+import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
@@ -28,6 +30,9 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -63,6 +68,12 @@ class CentreServerConfig {
         settings.setAllowMultipleDelete(true);
         settings.setExpungeEnabled(true);
         settings.setDeleteExpungeEnabled(true);
+        // FHIR Bulk Data export ($export), as hapiproject/hapi's bulk_export_enabled turns it on; research exports use
+        // it where a centre offers it
+        settings.setEnableTaskBulkExportJobExecution(true);
+        settings.setEnableBulkExportJobReuse(false);
+        // HAPI-0797: a Patient-level bulk export needs missing fields indexed
+        settings.setIndexMissingFields(JpaStorageSettings.IndexEnabledEnum.ENABLED);
         return settings;
     }
 
@@ -106,6 +117,28 @@ class CentreServerConfig {
         return new DaoRegistryResourceSupportedSvc(daoRegistry);
     }
 
+    /**
+     * HAPI moves batch jobs such as a bulk export on in a maintenance pass once a minute; a test centre does so every
+     * second, so an export is ready in seconds.
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService batchMaintenance(IJobMaintenanceService maintenance,
+                                              @Value("${centre.id}") String centreId) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "centre-" + centreId + "-batch-maintenance");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                maintenance.runMaintenancePass();
+            } catch (RuntimeException e) {
+                // the next pass tries again (e.g. while the centre's context is closing)
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        return scheduler;
+    }
+
     @Bean
     CentreFaults centreFaults() {
         return new CentreFaults();
@@ -116,10 +149,11 @@ class CentreServerConfig {
             IJpaSystemProvider systemProvider, JpaStorageSettings storageSettings,
             ISearchParamRegistry searchParamRegistry, IValidationSupport validationSupport,
             DatabaseBackedPagingProvider pagingProvider, CentreFaults faults,
-            IInterceptorService storageInterceptors) {
+            IInterceptorService storageInterceptors, BulkDataExportProvider bulkExport) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         server.registerProviders(resourceProviders.createProviders());
         server.registerProvider(systemProvider);
+        server.registerProvider(bulkExport);
         server.setServerConformanceProvider(new JpaCapabilityStatementProvider(server, systemDao, storageSettings,
                 searchParamRegistry, validationSupport));
         server.setPagingProvider(pagingProvider);
