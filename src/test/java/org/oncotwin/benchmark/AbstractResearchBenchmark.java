@@ -88,6 +88,7 @@ abstract class AbstractResearchBenchmark extends AbstractPathwayIT {
             }
         }
         Collections.sort(millis);
+        String export = export(patients, questions.get(0));
         return String.format("Research benchmark (PostgreSQL, three HAPI FHIR JPA centres in the test JVM, 2 cores)%n"
                         + "1. Generator: %d patients (%d with an active research consent), %d resources at 3 centres "
                         + "in %.1f s = %.0f resources/s%n"
@@ -99,7 +100,74 @@ abstract class AbstractResearchBenchmark extends AbstractPathwayIT {
                 patients.size(), consenting, resources, writeSeconds, resources / writeSeconds,
                 coldMillis, coldComplete ? "complete" : "incomplete (a centre was still being read; asked again)",
                 questions.size(), sizes.rounds(), percentile(millis, 50), percentile(millis, 95),
-                millis.isEmpty() ? 0 : millis.get(millis.size() - 1));
+                millis.isEmpty() ? 0 : millis.get(millis.size() - 1)) + export;
+    }
+
+    /**
+     * Exports the consenting patients meeting the question, all clinical types, and checks the files: one Patient per
+     * consenting patient, no MRN, phone, street or twin id of any generated patient.
+     */
+    private String export(List<SyntheticCohort.SyntheticPatient> patients, Question question) throws Exception {
+        var truth = SyntheticCohort.truth(patients, question, CENTRES);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("project", "benchmark-" + patients.size());
+        body.put("criteria", criteria(question));
+        body.put("types", List.of("Patient", "Condition", "Observation", "Procedure"));
+        long started = System.nanoTime();
+        HttpResponse<String> kickOff = send("POST", "/api/research/exports", json.writeValueAsString(body));
+        assertThat(kickOff.statusCode()).as(kickOff.body()).isEqualTo(202);
+        String status = kickOff.headers().firstValue("Content-Location").orElseThrow();
+        JsonNode manifest;
+        while (true) {
+            HttpResponse<String> poll = send("GET", status, null);
+            if (poll.statusCode() == 200) {
+                manifest = json.readTree(poll.body());
+                break;
+            }
+            assertThat(poll.statusCode()).as(poll.body()).isEqualTo(202);
+            Thread.sleep(500);
+        }
+        double exportSeconds = (System.nanoTime() - started) / 1e9;
+        assertThat(manifest.path("status").asText()).as(manifest.toString()).isEqualTo("completed");
+        java.util.Set<String> twinIds = new java.util.HashSet<>();
+        patients.forEach(p -> twinIds.add(p.twinId()));
+        var uuid = java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        long resources = 0;
+        long bytes = 0;
+        long patientLines = 0;
+        for (JsonNode file : manifest.path("output")) {
+            String ndjson = send("GET", file.path("url").asText(), null).body();
+            long lines = ndjson.lines().filter(line -> !line.isBlank()).count();
+            resources += lines;
+            bytes += ndjson.length();
+            if ("Patient".equals(file.path("type").asText())) {
+                patientLines = lines;
+            }
+            assertThat(ndjson).doesNotContain("SYN-", "+49 341", "Karl-Liebknecht", "urn:oncotwin:twin");
+            var found = uuid.matcher(ndjson);
+            while (found.find()) {
+                assertThat(twinIds).as("a twin id in the %s file", file.path("type").asText())
+                        .doesNotContain(found.group());
+            }
+        }
+        assertThat(patientLines).as("one Patient per consenting patient").isEqualTo(truth.total());
+        return String.format("4. Pseudonymised export of %s (%d consenting patients; Leipzig and Prague by $export, "
+                        + "Dresden by searches): %d resources, %.1f MB NDJSON in %.1f s = %.0f resources/s; no MRN, "
+                        + "phone, street or twin id of any generated patient in the files%n",
+                question.diagnosis(), truth.total(), resources, bytes / 1e6, exportSeconds,
+                resources / exportSeconds);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "researcher-bench0:demo".getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofMinutes(5));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return client.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void checkAgainstTruth(List<SyntheticCohort.SyntheticPatient> patients, Question question,
@@ -116,7 +184,21 @@ abstract class AbstractResearchBenchmark extends AbstractPathwayIT {
     }
 
     private JsonNode ask(Question question) throws Exception {
-        String user = "researcher-bench" + (turn++ % RESEARCHERS);
+        String user = "researcher-bench" + (1 + turn++ % (RESEARCHERS - 1));
+        Map<String, Object> body = criteria(question);
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/research/feasibility"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (user + ":demo").getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(120))
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    private static Map<String, Object> criteria(Question question) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("diagnosis", question.diagnosis());
         body.put("t", question.t());
@@ -128,16 +210,7 @@ abstract class AbstractResearchBenchmark extends AbstractPathwayIT {
         body.put("minAge", question.minAge());
         body.put("maxAge", question.maxAge());
         body.put("sex", question.sex());
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/research/feasibility"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (user + ":demo").getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(120))
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json.readTree(response.body());
+        return body;
     }
 
     private void createResearchers() {

@@ -11,6 +11,6 @@ class ResearchBenchmarkSmokeIT extends AbstractResearchBenchmark {
     void everyFigureIsMeasured() throws Exception {
         String report = run(new Sizes(60, 1, 1991, 1994));
 
-        assertThat(report).contains("1. Generator: 60 patients", "p95", "ground truth");
+        assertThat(report).contains("1. Generator: 60 patients", "p95", "ground truth", "4. Pseudonymised export");
     }
 }
