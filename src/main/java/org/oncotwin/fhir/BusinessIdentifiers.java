@@ -1,6 +1,9 @@
 package org.oncotwin.fhir;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
@@ -32,6 +35,16 @@ public final class BusinessIdentifiers {
     public static Identifier pathwayResource(StepContext step, String kind) {
         return new Identifier().setSystem(PATHWAY_RESOURCE_SYSTEM).setValue(
                 step.twinId() + "/" + step.processInstanceId() + "/" + step.activityId() + "/" + kind);
+    }
+
+    /**
+     * The process instance that wrote a resource, as its {@link #pathwayResource} identifier names it; empty for a
+     * resource without one (a centre's own) or with one not of that shape.
+     */
+    public static Optional<String> writingProcessInstance(List<Identifier> identifiers) {
+        return identifiers.stream().filter(identifier -> PATHWAY_RESOURCE_SYSTEM.equals(identifier.getSystem()))
+                .map(Identifier::getValue).filter(Objects::nonNull).map(value -> value.split("/", -1))
+                .filter(parts -> parts.length == 4 && !parts[1].isBlank()).map(parts -> parts[1]).findFirst();
     }
 
     /** A reference to the Organization of a centre, by its identifier, valid at every centre. */

@@ -5,6 +5,7 @@ import static org.oncotwin.process.VariableNames.*;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -12,6 +13,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.oncotwin.fhir.BusinessIdentifiers;
 import org.oncotwin.fhir.CentreClients;
 import org.oncotwin.process.TreatmentStepVariables;
 import org.slf4j.Logger;
@@ -49,12 +51,11 @@ class CentreTaskUpdates {
     Outcome apply(String centreId, Task task) {
         String taskId = task.getIdElement().toUnqualifiedVersionless().getValue();
         TaskStatus current = task.getStatus();
-        List<ProcessInstance> steps = runtime.createProcessInstanceQuery()
-                .variableValueEquals(REFERRAL_TASK_ID, taskId).variableValueEquals(RECEIVING_CENTRE, centreId).list();
-        if (steps.isEmpty()) {
-            return unmatched(centreId, taskId, current);
+        Optional<ProcessInstance> waiting = stepThatSent(centreId, taskId, task);
+        if (waiting.isEmpty()) {
+            return unmatched(centreId, taskId, task, current);
         }
-        ProcessInstance step = steps.get(0);
+        ProcessInstance step = waiting.get();
         TaskStatus known = TaskStatus.fromCode(TreatmentStepVariables.referralStatus(runtime, step.getId()));
         Long knownVersion = TaskVersions.number(TreatmentStepVariables.referralTaskVersion(runtime, step.getId()));
         Long currentVersion = TaskVersions.number(task);
@@ -136,13 +137,34 @@ class CentreTaskUpdates {
     }
 
     /**
-     * No running step waits for this Task at this centre. If a step that sent this very Task to this centre has ended,
-     * the change came after it (known); any other Task is unmatched. Task ids repeat across centres, so the centre is
-     * part of the match, and a status is never a match.
+     * The running step that sent this Task to this centre. The Task's OncoTwin identifier names the step that wrote it,
+     * which is looked up by its id and counts only if the step's own record of its referral is this Task at this
+     * centre (a centre cannot point a Task at another pathway); a Task without such an identifier is looked for among
+     * the steps' variables, a query that grows with the number of running steps. Task ids repeat across centres, so
+     * the centre is part of the match, and a status is never a match.
      */
-    private Outcome unmatched(String centreId, String taskId, TaskStatus current) {
-        long ended = history.createHistoricProcessInstanceQuery().finished()
-                .variableValueEquals(REFERRAL_TASK_ID, taskId).variableValueEquals(RECEIVING_CENTRE, centreId).count();
+    private Optional<ProcessInstance> stepThatSent(String centreId, String taskId, Task task) {
+        Optional<String> named = BusinessIdentifiers.writingProcessInstance(task.getIdentifier());
+        if (named.isEmpty()) {
+            return runtime.createProcessInstanceQuery().variableValueEquals(REFERRAL_TASK_ID, taskId)
+                    .variableValueEquals(RECEIVING_CENTRE, centreId).list().stream().findFirst();
+        }
+        return Optional.ofNullable(runtime.createProcessInstanceQuery().processInstanceId(named.get()).singleResult())
+                .filter(step -> TreatmentStepVariables.sentReferral(runtime, step.getId())
+                        .filter(sent -> taskId.equals(sent.taskId()) && centreId.equals(sent.receivingCentre()))
+                        .isPresent());
+    }
+
+    /**
+     * No running step waits for this Task at this centre. If a step that sent this very Task to this centre has ended,
+     * the change came after it (known); any other Task is unmatched.
+     */
+    private Outcome unmatched(String centreId, String taskId, Task task, TaskStatus current) {
+        Optional<String> named = BusinessIdentifiers.writingProcessInstance(task.getIdentifier());
+        var endedSteps = history.createHistoricProcessInstanceQuery().finished()
+                .variableValueEquals(REFERRAL_TASK_ID, taskId).variableValueEquals(RECEIVING_CENTRE, centreId);
+        named.ifPresent(endedSteps::processInstanceId);
+        long ended = endedSteps.count();
         if (ended == 0) {
             log.warn("Referral {} at centre {} changed to {}, but no pathway sent it; not applied", taskId,
                     centreId, current.toCode());

@@ -50,7 +50,7 @@ abstract class AbstractResearchBenchmark extends AbstractPathwayIT {
         var patients = SyntheticCohort.generate(sizes.patients(), 20_000L + sizes.patients(), sizes.firstYear(),
                 sizes.lastYear(), CENTRES);
         Map<String, String> urls = new LinkedHashMap<>();
-        CENTRES.forEach(centre -> urls.put(centre, centre(centre).baseUrl()));
+        CENTRES.forEach(centre -> urls.put(centre, centreBaseUrl(centre)));
         long writeStarted = System.nanoTime();
         SyntheticCohort.write(fhirContext, urls, patients, 100);
         double writeSeconds = (System.nanoTime() - writeStarted) / 1e9;

@@ -180,7 +180,7 @@ abstract class AbstractTwinBenchmark extends AbstractPathwayIT {
 
     /** The centre's own answer: Patient/$everything with large pages, every page read. */
     private void everything(String centre, String patientId) throws Exception {
-        String url = centre(centre).baseUrl() + "/" + patientId + "/$everything?_count=500";
+        String url = centreBaseUrl(centre) + "/" + patientId + "/$everything?_count=500";
         while (url != null) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url))
                     .header("Accept", "application/fhir+json").header("Cache-Control", "no-cache")

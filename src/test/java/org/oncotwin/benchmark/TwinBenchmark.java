@@ -2,12 +2,14 @@ package org.oncotwin.benchmark;
 
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code mvn -Pbenchmark verify -Dit.test=TwinBenchmark}; sizes by {@code -Doncotwin.benchmark.twin-patients=30
  * .twin-rounds=40 .twin-readers=10,30 .twin-reads-each=10}. Figures in target/benchmarks/twin.txt.
  */
+@Tag("centres-in-own-jvm")
 class TwinBenchmark extends AbstractTwinBenchmark {
 
     @Test

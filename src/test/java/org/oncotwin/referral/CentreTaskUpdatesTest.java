@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -21,6 +22,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.oncotwin.fhir.BusinessIdentifiers;
 import org.oncotwin.fhir.CentreClients;
 import org.oncotwin.process.Messages;
 
@@ -86,6 +88,46 @@ class CentreTaskUpdatesTest {
                 .isEqualTo(CentreTaskUpdates.Outcome.UNMATCHED);
         verify(runtime, never()).createMessageCorrelation(anyString());
         assertThat(meters.counter("oncotwin.referral.updates", "outcome", "unmatched").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aTaskNamingItsStepIsMatchedByTheStepsIdNotByItsVariables() {
+        namedStepSent("step-2", "Task/7", "dresden");
+        Task task = taskWrittenBy("step-2");
+        when(runtime.getVariable("step-2", REFERRAL_STATUS)).thenReturn("requested");
+        when(runtime.getVariable("step-2", REFERRAL_TASK_VERSION)).thenReturn("1");
+        clearInvocations(runtime.createProcessInstanceQuery()); // the stubbing above counts as calls
+
+        assertThat(updates.apply("dresden", task)).isEqualTo(CentreTaskUpdates.Outcome.APPLIED);
+        verify(runtime.createMessageCorrelation(Messages.REFERRAL_ACCEPTED)).processInstanceId("step-2");
+        verify(runtime.createProcessInstanceQuery(), never()).variableValueEquals(anyString(), any());
+    }
+
+    @Test
+    void aTaskNamingAStepThatSentAnotherTaskIsNotApplied() {
+        namedStepSent("step-2", "Task/8", "dresden");
+        Task task = taskWrittenBy("step-2");
+        when(history.createHistoricProcessInstanceQuery().finished().variableValueEquals(REFERRAL_TASK_ID, "Task/7")
+                .variableValueEquals(RECEIVING_CENTRE, "dresden").count()).thenReturn(0L);
+
+        assertThat(updates.apply("dresden", task)).isEqualTo(CentreTaskUpdates.Outcome.UNMATCHED);
+        verify(runtime, never()).createMessageCorrelation(anyString());
+    }
+
+    private void namedStepSent(String stepId, String taskId, String centre) {
+        ProcessInstance step = mock(ProcessInstance.class);
+        when(step.getId()).thenReturn(stepId);
+        when(runtime.createProcessInstanceQuery().processInstanceId(stepId).singleResult()).thenReturn(step);
+        when(runtime.getVariables(eq(stepId), any(java.util.Collection.class))).thenReturn(new java.util.HashMap<>(
+                java.util.Map.of(TWIN_ID, "twin-1", RECEIVING_CENTRE, centre, REFERRAL_TASK_ID, taskId,
+                        REFERRAL_STATUS, "requested")));
+    }
+
+    private static Task taskWrittenBy(String stepId) {
+        Task task = task("7", 2, TaskStatus.ACCEPTED);
+        task.addIdentifier().setSystem(BusinessIdentifiers.PATHWAY_RESOURCE_SYSTEM)
+                .setValue("twin-1/" + stepId + "/Activity_SendReferral/task-dresden");
+        return task;
     }
 
     private static Task task(String id, int version, TaskStatus status) {

@@ -69,15 +69,21 @@ public abstract class AbstractPathwayIT {
 
     @DynamicPropertySource
     static void centres(DynamicPropertyRegistry registry) {
-        SharedCentres.get().properties().forEach((name, value) -> registry.add(name, () -> value));
+        SharedCentres.properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
+    /** The centre's FHIR base URL, wherever the centres run. */
+    protected static String centreBaseUrl(String centreId) {
+        return SharedCentres.baseUrl(centreId);
+    }
+
+    /** The centre's server in this JVM, for tests that reach into it (faults, outages, interceptors). */
     protected CentreServer centre(String id) {
         return SharedCentres.get().centre(id);
     }
 
     protected CentreRecords records(String centreId) {
-        return new CentreRecords(fhirContext, centre(centreId));
+        return new CentreRecords(fhirContext, centreBaseUrl(centreId));
     }
 
     protected static void await(String what, BooleanSupplier condition) {

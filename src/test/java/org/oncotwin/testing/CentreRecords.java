@@ -7,15 +7,14 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.oncotwin.fhir.CentreClients;
-import org.oncotwin.testing.centres.CentreServer;
 
 /** Reads what a centre's FHIR server holds, straight from the server (not through OncoTwin). */
 public final class CentreRecords {
 
     private final IGenericClient client;
 
-    CentreRecords(FhirContext fhirContext, CentreServer centre) {
-        this.client = fhirContext.newRestfulGenericClient(centre.baseUrl());
+    CentreRecords(FhirContext fhirContext, String baseUrl) {
+        this.client = fhirContext.newRestfulGenericClient(baseUrl);
     }
 
     /** All resources of a type matching a search (every page), e.g. {@code identifier=urn:oncotwin:twin|...}. */

@@ -54,6 +54,12 @@ public final class CentreSimulator implements AutoCloseable {
         return completed.get();
     }
 
+    /** CPU time the simulator's threads have used (while they run). */
+    public long cpuNanos() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        return threads.stream().mapToLong(thread -> Math.max(0, mx.getThreadCpuTime(thread.getId()))).sum();
+    }
+
     private void work(IGenericClient centre, String since) {
         while (running.get()) {
             try {

@@ -59,7 +59,7 @@ public final class NodeCluster implements AutoCloseable {
 
     /** Starts a node on the shared centres; {@code extra} adds or overrides Spring properties. */
     public OncoTwinNode start(String name, Map<String, String> extra) throws Exception {
-        var properties = new LinkedHashMap<>(SharedCentres.get().properties());
+        var properties = new LinkedHashMap<>(SharedCentres.properties());
         properties.putAll(extra);
         OncoTwinNode node = OncoTwinNode.start(name, url(), properties, logs.resolve(name + ".log"));
         nodes.add(node);
@@ -113,7 +113,7 @@ public final class NodeCluster implements AutoCloseable {
     /** A FHIR client of a shared test centre, as the centre's own system would use it. */
     public static IGenericClient centre(String centreId) {
         FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        return FHIR.newRestfulGenericClient(SharedCentres.get().centre(centreId).baseUrl());
+        return FHIR.newRestfulGenericClient(SharedCentres.baseUrl(centreId));
     }
 
     public static void await(String what, Duration patience, BooleanSupplier condition) throws InterruptedException {

@@ -136,6 +136,11 @@ public final class OncoTwinNode implements AutoCloseable {
         return "file:" + Path.of("target", "classes").toAbsolutePath() + "/*." + extension;
     }
 
+    /** CPU time the node's JVM has used so far (all its threads). */
+    public Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     public String baseUrl() {
         return "http://localhost:" + port;
     }

@@ -76,7 +76,7 @@ class ClusterCrashIT {
     @Test
     void everyPathwayFinishesOnceDespiteAKilledNodeAndNothingIsDuplicatedAtTheCentres() throws Exception {
         Path logs = Files.createDirectories(Path.of("target", "nodes"));
-        Map<String, String> centres = SharedCentres.get().properties();
+        Map<String, String> centres = SharedCentres.properties();
         OncoTwinNode a = start("node-a", centres, logs);
         OncoTwinNode b = start("node-b", centres, logs);
         deploy(a);
@@ -247,7 +247,7 @@ class ClusterCrashIT {
 
         static IGenericClient client(String centreId) {
             FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-            return FHIR.newRestfulGenericClient(SharedCentres.get().centre(centreId).baseUrl());
+            return FHIR.newRestfulGenericClient(SharedCentres.baseUrl(centreId));
         }
 
         static List<IGenericClient> all() {
