@@ -91,8 +91,9 @@ abstract class AbstractPathwayBenchmark extends AbstractPathwayIT {
     @Autowired
     JdbcTemplate jdbc;
 
-    /** The Send referral step's latency with no pathway waiting (section 1), to compare with many waiting. */
-    private double[] stepLatencyUnloaded = new double[0];
+    /** Referrals each simulated centre answers at once: enough that the answers do not bound the throughput. */
+    private static final int SIMULATED_ANSWERERS_PER_CENTRE = 8;
+
 
     /** Before (what a killed earlier run left) and after: no benchmark pathway keeps running. */
     @BeforeEach
@@ -141,7 +142,7 @@ abstract class AbstractPathwayBenchmark extends AbstractPathwayIT {
     }
 
     private String run(Sizes sizes, StringBuilder report) throws Exception {
-        stepLatencyUnloaded = overhead(sizes.overheadSteps(), report, "1. Orchestration overhead");
+        overhead(sizes.overheadSteps(), report, "1. Orchestration overhead");
         String twinId = throughput(sizes, report, null);
         standInForAutovacuum();
         System.out.println(report); // the slow parts follow: what is known so far
@@ -234,13 +235,16 @@ abstract class AbstractPathwayBenchmark extends AbstractPathwayIT {
         double callSecondsBefore = totalSeconds();
         long cpuBefore = processCpuNanos();
         Map<String, Long> threadCpuBefore = cpuByThreadGroup();
+        long gcBefore = gcMillis();
+        long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         List<String> pathways = new ArrayList<>();
         Instant started = Instant.now();
         long simulatedTasks;
         long simulatorCpu;
         Duration centresCpuBefore = centresCpu();
         Duration secondNodeCpuBefore = secondNode == null ? Duration.ZERO : secondNode.cpuTime();
-        try (var simulator = new CentreSimulator(List.of(client("leipzig"), client("dresden"), client("prague")))) {
+        try (var simulator = new CentreSimulator(List.of(client("leipzig"), client("dresden"), client("prague")),
+                SIMULATED_ANSWERERS_PER_CENTRE)) {
             for (int i = 0; i < sizes.pathways(); i++) {
                 pathways.add(runtime.startProcessInstanceByKey(BenchmarkModels.PATHWAY, intake("TP-" + i)).getId());
             }
@@ -266,19 +270,22 @@ abstract class AbstractPathwayBenchmark extends AbstractPathwayIT {
         long calls = totalCount() - callsBefore;
         double callSeconds = totalSeconds() - callSecondsBefore;
         long testJvmCpu = processCpuNanos() - cpuBefore;
-        String where = whereTheCpuWent(threadCpuBefore, cpuByThreadGroup(), testJvmCpu, Math.max(1, steps.size()));
+        String where = whereTheCpuWent(threadCpuBefore, cpuByThreadGroup(), testJvmCpu, Math.max(1, steps.size()))
+                + String.format(" (of which JIT compilation %.1f, garbage collection pauses %.1f)",
+                (double) (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore)
+                        / Math.max(1, steps.size()), (double) (gcMillis() - gcBefore) / Math.max(1, steps.size()));
         double cpuShare = testJvmCpu / 1e9 / seconds / Runtime.getRuntime().availableProcessors();
         double oncoTwinCpuPerStep = steps.isEmpty() ? Double.NaN
                 : (testJvmCpu - simulatorCpu + secondNodeCpu) / 1e6 / steps.size();
         report.append(String.format("2. Throughput: %d pathways of %d steps started at once, centres answering through "
-                        + "FHIR Task updates (accepted, in-progress, completed)%n"
+                        + "FHIR Task updates (accepted, in-progress, completed), up to %d referrals at once per centre%n"
                         + "   %d of %d pathways completed, %d steps in %.1f s: %.1f steps/s%n"
                         + "   step latency (TreatmentStep: referral sent to outcome recorded) p50 %.0f ms, p95 %.0f ms%n"
                         + "   OncoTwin's FHIR calls: %d (%.1f per step), mean %.1f ms; the simulated centres updated"
                         + " %d Tasks (3 updates each)%n"
                         + "   CPU of the test JVM (%s): %.0f %% of all cores%n"
                         + "   OncoTwin's CPU per step (the test JVM without the simulated centres' threads%s%s): %.1f ms%s%n",
-                sizes.pathways(), sizes.stepsPerPathway(), finished, sizes.pathways(),
+                sizes.pathways(), sizes.stepsPerPathway(), SIMULATED_ANSWERERS_PER_CENTRE, finished, sizes.pathways(),
                 steps.size(), seconds, steps.size() / seconds, percentile(latencies, 0.5),
                 percentile(latencies, 0.95), calls, steps.isEmpty() ? 0.0 : (double) calls / steps.size(),
                 calls == 0 ? 0.0 : callSeconds * 1000 / calls, simulatedTasks,
@@ -359,6 +366,8 @@ abstract class AbstractPathwayBenchmark extends AbstractPathwayIT {
     // 3. ------------------------------------------------------------------------------------------------------
 
     private void scale(Sizes sizes, StringBuilder report) throws Exception {
+        // the same step with none waiting, measured now that the JVMs are as warm as they will be after the ramp
+        double[] unloaded = overhead(Math.max(3, sizes.overheadSteps()), new StringBuilder(), "");
         long heapBefore = usedHeapAfterGc();
         long databaseBefore = databaseBytes();
         Instant started = Instant.now();
@@ -400,9 +409,9 @@ abstract class AbstractPathwayBenchmark extends AbstractPathwayIT {
                 sizes.waiting(), openTasks, rampSeconds, sizes.waiting() / rampSeconds, rates,
                 SharedCentres.inOwnJvm() ? "OncoTwin's JVM" : "the test JVM, with the centres", heapBefore >> 20,
                 heapWaiting >> 20, databaseBefore >> 20, databaseWaiting >> 20, latency.length,
-                median(stepLatencyUnloaded), percentile(stepLatencyUnloaded, 0.95), sizes.waiting(), median(latency),
-                percentile(latency, 0.95), median(latency) / median(stepLatencyUnloaded),
-                percentile(latency, 0.95) / percentile(stepLatencyUnloaded, 0.95)));
+                median(unloaded), percentile(unloaded, 0.95), sizes.waiting(), median(latency),
+                percentile(latency, 0.95), median(latency) / median(unloaded),
+                percentile(latency, 0.95) / percentile(unloaded, 0.95)));
         deleteAll(waiting);
     }
 
@@ -481,6 +490,11 @@ abstract class AbstractPathwayBenchmark extends AbstractPathwayIT {
                 .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() / 1e6 / steps)).toList();
         return String.join(", ", top) + String.format("; JIT, GC and ended threads %.1f",
                 (processCpu - threads) / 1e6 / steps);
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(gc -> Math.max(0, gc.getCollectionTime())).sum();
     }
 
     private static long usedHeapAfterGc() {

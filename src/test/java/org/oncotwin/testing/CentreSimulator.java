@@ -8,6 +8,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.r4.model.Bundle;
@@ -23,15 +27,24 @@ public final class CentreSimulator implements AutoCloseable {
     /** Referrals of twins whose id starts so are left alone (the benchmark's single steps that no pathway awaits). */
     public static final String IGNORED_TWIN_PREFIX = "bm-direct-";
 
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong completed = new AtomicLong();
 
     private final Duration betweenUpdates;
+    private final ExecutorService answering;
 
     /** Answers the referrals requested from now on, each with three updates in a row. */
     public CentreSimulator(List<IGenericClient> centres) {
         this(centres, Duration.ZERO);
+    }
+
+    /**
+     * Answers the referrals requested from now on, each with three updates in a row, up to {@code parallel}
+     * referrals at once per centre (a centre where several people answer referrals).
+     */
+    public CentreSimulator(List<IGenericClient> centres, int parallel) {
+        this(centres, Duration.ZERO, parallel);
     }
 
     /**
@@ -40,7 +53,17 @@ public final class CentreSimulator implements AutoCloseable {
      * answers come apart in time.
      */
     public CentreSimulator(List<IGenericClient> centres, Duration betweenUpdates) {
+        this(centres, betweenUpdates, 1);
+    }
+
+    private CentreSimulator(List<IGenericClient> centres, Duration betweenUpdates, int parallel) {
         this.betweenUpdates = betweenUpdates;
+        this.answering = parallel <= 1 ? null : Executors.newFixedThreadPool(parallel * centres.size(), runnable -> {
+            Thread thread = new Thread(runnable, "centre-simulator-answer");
+            thread.setDaemon(true);
+            threads.add(thread);
+            return thread;
+        });
         String since = Instant.now().minusSeconds(2).toString();
         for (IGenericClient centre : centres) {
             Thread thread = new Thread(() -> work(centre, since), "centre-simulator");
@@ -74,15 +97,13 @@ public final class CentreSimulator implements AutoCloseable {
                         answering.add(task);
                     }
                 }
-                if (betweenUpdates.isZero()) {
+                if (betweenUpdates.isZero() && this.answering != null) {
+                    var answers = answering.stream().map(task -> CompletableFuture.runAsync(() -> answer(centre, task),
+                            this.answering)).toArray(CompletableFuture[]::new);
+                    CompletableFuture.allOf(answers).exceptionally(failed -> null).join();
+                } else if (betweenUpdates.isZero()) {
                     for (Task task : answering) {
-                        for (TaskStatus next : ANSWER) {
-                            task = update(centre, task, next);
-                            if (task == null) {
-                                break;
-                            }
-                        }
-                        completed.incrementAndGet();
+                        answer(centre, task);
                     }
                 } else if (!answering.isEmpty()) {
                     for (TaskStatus next : ANSWER) {
@@ -104,6 +125,16 @@ public final class CentreSimulator implements AutoCloseable {
         }
     }
 
+    private void answer(IGenericClient centre, Task task) {
+        for (TaskStatus next : ANSWER) {
+            task = update(centre, task, next);
+            if (task == null) {
+                break;
+            }
+        }
+        completed.incrementAndGet();
+    }
+
     private static final List<TaskStatus> ANSWER = List.of(TaskStatus.ACCEPTED, TaskStatus.INPROGRESS,
             TaskStatus.COMPLETED);
 
@@ -115,6 +146,9 @@ public final class CentreSimulator implements AutoCloseable {
     @Override
     public void close() {
         running.set(false);
+        if (answering != null) {
+            answering.shutdownNow();
+        }
         threads.forEach(Thread::interrupt);
     }
 }
