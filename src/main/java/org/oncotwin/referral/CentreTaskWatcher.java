@@ -342,8 +342,10 @@ class CentreTaskWatcher implements SchedulingConfigurer {
         String centreId = centre.id();
         var cursor = state.cursor(centreId, centre.fhirBaseUrl()).orElseGet(() ->
                 new WatchState.Cursor(clock.instant().minus(properties.initialLookback()), Set.of()));
+        // from a little before the cursor: a change dated before it may have become visible only after the cursor
+        // moved (the server dates a change when its transaction starts); what was applied before is known
         String url = "Task?identifier=" + BusinessIdentifiers.PATHWAY_RESOURCE_SYSTEM + "|&_lastUpdated=ge"
-                + cursor.seenUntil() + "&_sort=_lastUpdated&_count=" + PAGE_SIZE;
+                + cursor.seenUntil().minus(properties.commitOverlap()) + "&_sort=_lastUpdated&_count=" + PAGE_SIZE;
         Bundle page = clients.call(centreId, "search referral updates", client -> client.search().byUrl(url)
                 .cacheControl(CentreClients.FRESH).returnBundle(Bundle.class).execute());
         while (page != null) {
@@ -365,7 +367,7 @@ class CentreTaskWatcher implements SchedulingConfigurer {
                 }
                 Instant updated = task.getMeta().getLastUpdated().toInstant();
                 String version = task.getIdElement().toUnqualified().getValue();
-                if (cursor.seen(updated, version)) {
+                if (cursor.seenAtCursor(updated, version)) {
                     continue;
                 }
                 applying.add(CompletableFuture.runAsync(() -> handle(centreId, task), handlers));

@@ -16,6 +16,12 @@ public record ReferralProperties(
         /** how many changed Tasks are applied at once (each to its own pathway step; each takes a DB connection) */
         @DefaultValue("4") int parallelism,
         /**
+         * how far before its cursor a centre is searched again: a FHIR server dates a change when its transaction
+         * starts, so under concurrent writes a change can become visible after a later-dated one was seen; the changes
+         * in the overlap that were applied before are recognised as known (no FHIR call)
+         */
+        @DefaultValue("PT10S") Duration commitOverlap,
+        /**
          * where centres on {@code rest-hook} reach OncoTwin, e.g. {@code https://oncotwin.example.org}; default: this
          * node's own port on localhost (a single machine, the demo)
          */

@@ -35,8 +35,9 @@ class WatchState {
      */
     record Cursor(Instant seenUntil, Set<String> seenVersions) {
 
-        boolean seen(Instant lastUpdated, String version) {
-            return lastUpdated.isBefore(seenUntil) || lastUpdated.equals(seenUntil) && seenVersions.contains(version);
+        /** Whether this very version was applied at the cursor's instant (older versions are looked at again). */
+        boolean seenAtCursor(Instant lastUpdated, String version) {
+            return lastUpdated.equals(seenUntil) && seenVersions.contains(version);
         }
     }
 

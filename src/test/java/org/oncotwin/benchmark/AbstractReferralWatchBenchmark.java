@@ -513,7 +513,7 @@ abstract class AbstractReferralWatchBenchmark extends AbstractPathwayIT {
         field.setAccessible(true);
         var current = (ReferralProperties) field.get(watcher);
         field.set(watcher, new ReferralProperties(pollInterval, current.initialLookback(), safetyPollInterval,
-                current.parallelism(), current.callbackBaseUrl()));
+                current.parallelism(), current.commitOverlap(), current.callbackBaseUrl()));
         return current;
     }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.hl7.fhir.r4.model.Patient;
 import org.oncotwin.testing.AbstractPathwayIT;
 import org.oncotwin.testing.OncologyExport;
+import org.oncotwin.testing.SharedCentres;
 import org.oncotwin.twin.TwinAssembler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -61,9 +62,10 @@ abstract class AbstractTwinBenchmark extends AbstractPathwayIT {
         }
         String twin = twins.get(0);
         Map<String, String> patientAtCentre = patientsOf(twin);
-        var report = new StringBuilder(String.format("Twin benchmark (PostgreSQL, three HAPI FHIR JPA centres in the "
-                + "test JVM, 2 cores): %d patients, each with a pathway and an imported oncology export%n",
-                sizes.patients()));
+        var report = new StringBuilder(String.format("Twin benchmark (PostgreSQL, three HAPI FHIR JPA centres %s, "
+                + "%d cores): %d patients, each with a pathway and an imported oncology export%n",
+                SharedCentres.inOwnJvm() ? "in a JVM of their own" : "in the test JVM",
+                Runtime.getRuntime().availableProcessors(), sizes.patients()));
         JsonNode first = readTwin(twin);
         report.append(String.format("1. One twin, %s resources %s, %d rounds in turns (after %d warm-up rounds)%n",
                 total(first.path("resourcesByType")), first.path("resourcesByType"), sizes.rounds(),

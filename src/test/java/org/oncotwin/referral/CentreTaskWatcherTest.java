@@ -66,7 +66,7 @@ class CentreTaskWatcherTest {
         clock = new MutableClock(T0.plus(Duration.ofMinutes(5)));
         watcher = new CentreTaskWatcher(directory, properties, clients, updates,
                 mock(TaskSubscriptions.class), state, new ReferralProperties(Duration.ofSeconds(15),
-                Duration.ofHours(24), Duration.ofMinutes(10), 2, null), clock, new SimpleMeterRegistry());
+                Duration.ofHours(24), Duration.ofMinutes(10), 2, Duration.ofSeconds(10), null), clock, new SimpleMeterRegistry());
     }
 
     @AfterEach
@@ -105,6 +105,24 @@ class CentreTaskWatcherTest {
         watcher.search(directory.require("dresden"));
         verify(updates).apply("dresden", sameInstantOtherTask);
         verify(updates, times(2)).apply(eq("dresden"), any());
+    }
+
+    @Test
+    void aChangeDatedBeforeTheCursorThatBecameVisibleLaterIsApplied() {
+        Task later = task("1002", 3, T0.plusSeconds(2), TaskStatus.ACCEPTED);
+        searchReturns(later);
+        when(updates.apply(eq("dresden"), any())).thenReturn(CentreTaskUpdates.Outcome.APPLIED);
+        watcher.search(directory.require("dresden"));
+
+        // its transaction started before the other's but committed after the search above
+        Task committedLate = task("1009", 4, T0.plusSeconds(1), TaskStatus.COMPLETED);
+        searchReturns(committedLate, later);
+        watcher.search(directory.require("dresden"));
+
+        verify(updates).apply("dresden", committedLate);
+        verify(updates, times(1)).apply("dresden", later);
+        assertThat(state.cursor("dresden", BASE)).hasValueSatisfying(cursor ->
+                assertThat(cursor.seenUntil()).isEqualTo(T0.plusSeconds(2)));
     }
 
     @Test
