@@ -97,12 +97,12 @@ class RepeatedStepIT extends AbstractPathwayIT {
         var started = startPathway("dresden");
         String step = awaitStep(started.processInstanceId());
         handOver(step);
-        completeAs("dresden-staff", awaitUserTask(step, ANSWER_REFERRAL),
-                Map.of(REFERRAL_DECISION, "rejected", REJECTION_REASON, "No capacity"));
-        await("the rejection at the centre", () -> "rejected".equals(
-                records("dresden").read(Task.class, (String) stepVariable(step, REFERRAL_TASK_ID))
-                        .getStatus().toCode()));
+        var answer = awaitUserTask(step, ANSWER_REFERRAL);
+        // read before the rejection: the step then chooses another centre and refers there (a new Task id)
         String taskId = (String) stepVariable(step, REFERRAL_TASK_ID);
+        completeAs("dresden-staff", answer, Map.of(REFERRAL_DECISION, "rejected", REJECTION_REASON, "No capacity"));
+        await("the rejection at the centre", () -> "rejected".equals(
+                records("dresden").read(Task.class, taskId).getStatus().toCode()));
 
         var accept = new StepContext(started.twinId(), TREATMENT_STEP, step, ACCEPT_REFERRAL, "tester");
         Assertions.assertThatThrownBy(() ->
