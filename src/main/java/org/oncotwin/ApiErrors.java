@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.oncotwin.centre.UnknownCentreException;
 import org.oncotwin.dashboard.InvalidFilterException;
 import org.oncotwin.fhir.CentreCallException;
+import org.oncotwin.security.ReadNotRecordedException;
 import org.oncotwin.pathway.InvalidIntakeException;
 import org.oncotwin.pathway.PathwayAlreadyRunningException;
 import org.oncotwin.pathway.UnknownPathwayException;
@@ -81,7 +82,12 @@ class ApiErrors {
         return problem(HttpStatus.FORBIDDEN, "No access to this patient", e.getMessage());
     }
 
-    /** A centre did not answer; for a read of patient data that includes the centre that records the read. */
+    @ExceptionHandler(ReadNotRecordedException.class)
+    ProblemDetail readNotRecorded(ReadNotRecordedException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "The read cannot be recorded", e.getMessage());
+    }
+
+    /** A centre did not answer. */
     @ExceptionHandler(CentreCallException.class)
     ProblemDetail centreUnavailable(CentreCallException e) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "A centre did not answer", e.getMessage());

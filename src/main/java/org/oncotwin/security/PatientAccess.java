@@ -20,8 +20,8 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.oncotwin.centre.CentreDirectory;
 import org.oncotwin.fhir.AuditEventMapping;
-import org.oncotwin.fhir.CentreCallException;
-import org.oncotwin.fhir.CentreClients;
+import java.util.UUID;
+import org.springframework.dao.DataAccessException;
 import org.oncotwin.process.TreatmentStepVariables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +35,9 @@ import org.springframework.stereotype.Service;
  * of a centre see a patient while their centre takes part in one of the patient's pathways (it coordinates, or a
  * referral went to it) and for {@code oncotwin.security.access-after-pathway} after; coordinators see the patients of
  * their network; managers never see a patient; operators only by breaking the glass, with a stated reason. Every
- * decision, allowed or not, becomes a FHIR AuditEvent at the patient's coordinating centre.
+ * decision, allowed or not, is recorded in OncoTwin's database before any data is returned, and becomes a FHIR
+ * AuditEvent at the patient's coordinating centre ({@link AccessRecordDelivery}, within seconds; while the centre is
+ * down, the records wait for it).
  */
 @Service
 public class PatientAccess {
@@ -48,16 +50,19 @@ public class PatientAccess {
     private final HistoryService history;
     private final IdentityService identity;
     private final CentreDirectory centres;
-    private final CentreClients clients;
+    private final AccessRecords accessRecords;
+    private final AccessRecordDelivery delivery;
     private final SecurityProperties properties;
     private final Clock clock;
 
-    PatientAccess(HistoryService history, IdentityService identity, CentreDirectory centres, CentreClients clients,
-                  SecurityProperties properties, Clock clock) {
+    PatientAccess(HistoryService history, IdentityService identity, CentreDirectory centres,
+                  AccessRecords accessRecords, AccessRecordDelivery delivery, SecurityProperties properties,
+                  Clock clock) {
         this.history = history;
         this.identity = identity;
         this.centres = centres;
-        this.clients = clients;
+        this.accessRecords = accessRecords;
+        this.delivery = delivery;
         this.properties = properties;
         this.clock = clock;
     }
@@ -74,15 +79,15 @@ public class PatientAccess {
      *
      * @param what what is read, for the record: "twin timeline", "pathway state", ...
      * @throws PatientAccessDeniedException when the user may not see the patient (recorded too)
-     * @throws CentreCallException when the read cannot be recorded: no unrecorded read of patient data
+     * @throws ReadNotRecordedException when the read cannot be recorded: no unrecorded read of patient data
      */
     public void requireRead(Reader reader, String twinId, String what) {
         readWhileRecording(reader, twinId, what, () -> CompletableFuture.completedFuture(null));
     }
 
     /**
-     * As {@link #requireRead}, but a read that is allowed starts before its record is written and runs alongside
-     * it: the data is returned only once the read is recorded, and not at all when it cannot be.
+     * As {@link #requireRead}, but a read that is allowed starts before its record is written: the data is returned
+     * only once the read is recorded, and not at all when it cannot be.
      *
      * @param read starts the read (asynchronously) and returns its result to come
      */
@@ -184,8 +189,14 @@ public class PatientAccess {
                 Date.from(clock.instant())));
         audit.info("Patient {} {} by {} ({}): {}", twinId, decision.allowed() ? "read" : "refused", userId, what,
                 decision.reason());
-        clients.call(centreId, "record the read of patient data (AuditEvent)",
-                client -> client.create().resource(event).execute());
+        event.setId(UUID.randomUUID().toString());
+        try {
+            accessRecords.add(centreId, event, clock.instant());
+        } catch (DataAccessException e) {
+            throw new ReadNotRecordedException("The read cannot be recorded now, so the data is not shown: "
+                    + e.getMostSpecificCause().getMessage(), e);
+        }
+        delivery.requestDelivery();
     }
 
     private static Set<String> groupsOf(Authentication user) {

@@ -66,6 +66,10 @@ abstract class AbstractTwinBenchmark extends AbstractPathwayIT {
                 + "%d cores): %d patients, each with a pathway and an imported oncology export%n",
                 SharedCentres.inOwnJvm() ? "in a JVM of their own" : "in the test JVM",
                 Runtime.getRuntime().availableProcessors(), sizes.patients()));
+        var idleBefore = CpuSplit.now();
+        Thread.sleep(5000);
+        report.append(String.format("   CPU while no one reads, per second: %s%n",
+                CpuSplit.now().minus(idleBefore).per(5)));
         JsonNode first = readTwin(twin);
         report.append(String.format("1. One twin, %s resources %s, %d rounds in turns (after %d warm-up rounds)%n",
                 total(first.path("resourcesByType")), first.path("resourcesByType"), sizes.rounds(),
@@ -74,26 +78,43 @@ abstract class AbstractTwinBenchmark extends AbstractPathwayIT {
         List<Double> twinMillis = new ArrayList<>();
         List<Double> assemblyMillis = new ArrayList<>();
         List<Double> slowestCentreMillis = new ArrayList<>();
+        List<Double> slowestInOnePieceMillis = new ArrayList<>();
         Map<String, List<Double>> byCentre = new LinkedHashMap<>();
+        CpuSplit twinCpu = new CpuSplit(0, 0, 0);
+        CpuSplit everythingCpu = new CpuSplit(0, 0, 0);
         for (int round = -sizes.rounds() / 2; round < sizes.rounds(); round++) {
+            var cpuBefore = CpuSplit.now();
             long started = System.nanoTime();
             JsonNode answer = readTwin(twin);
             double twinTook = millisSince(started);
+            var cpuAfterTwin = CpuSplit.now();
             assertThat(answer.path("complete").asBoolean()).as("a complete twin").isTrue();
             started = System.nanoTime();
             assembler.assemble(twin);
             double assemblyTook = millisSince(started);
             double slowest = 0;
+            var cpuBeforeEverything = CpuSplit.now();
             for (var centre : patientAtCentre.entrySet()) {
                 started = System.nanoTime();
-                everything(centre.getKey(), centre.getValue());
+                everything(centre.getKey(), centre.getValue(), PAGED);
                 double took = millisSince(started);
                 slowest = Math.max(slowest, took);
                 if (round >= 0) {
                     byCentre.computeIfAbsent(centre.getKey(), c -> new ArrayList<>()).add(took);
                 }
             }
+            double slowestInOnePiece = 0;
+            for (var centre : patientAtCentre.entrySet()) {
+                started = System.nanoTime();
+                everything(centre.getKey(), centre.getValue(), IN_ONE_PIECE);
+                slowestInOnePiece = Math.max(slowestInOnePiece, millisSince(started));
+            }
             if (round >= 0) {
+                slowestInOnePieceMillis.add(slowestInOnePiece);
+            }
+            if (round >= 0) {
+                twinCpu = twinCpu.plus(cpuAfterTwin.minus(cpuBefore));
+                everythingCpu = everythingCpu.plus(CpuSplit.now().minus(cpuBeforeEverything));
                 twinMillis.add(twinTook);
                 assemblyMillis.add(assemblyTook);
                 slowestCentreMillis.add(slowest);
@@ -110,6 +131,12 @@ abstract class AbstractTwinBenchmark extends AbstractPathwayIT {
                 percentile(millis, 50))));
         report.append(String.format("   slowest centre's $everything in each round        median %7.1f ms%n", b));
         report.append(String.format("   ratio twin / slowest centre = %.2f%n", a / b));
+        double c = percentile(slowestInOnePieceMillis, 50);
+        report.append(String.format("   slowest centre's $everything asked as OncoTwin asks (no-store, one piece) median "
+                + "%7.1f ms; ratio twin / that = %.2f%n", c, a / c));
+        report.append(String.format("   CPU per twin: %s%n", twinCpu.per(sizes.rounds())));
+        report.append(String.format("   CPU per round of the centres' own $everything: %s%n",
+                everythingCpu.per(sizes.rounds())));
 
         int step = 2;
         for (int readers : sizes.readers()) {
@@ -138,6 +165,7 @@ abstract class AbstractTwinBenchmark extends AbstractPathwayIT {
         AtomicInteger partial = new AtomicInteger();
         CyclicBarrier together = new CyclicBarrier(readers);
         ExecutorService people = Executors.newFixedThreadPool(readers);
+        var cpuBefore = CpuSplit.now();
         long started = System.nanoTime();
         try {
             List<CompletableFuture<Void>> reading = new ArrayList<>();
@@ -164,10 +192,42 @@ abstract class AbstractTwinBenchmark extends AbstractPathwayIT {
             people.shutdownNow();
         }
         double seconds = millisSince(started) / 1000;
+        var cpu = CpuSplit.now().minus(cpuBefore).per(millis.size());
         assertThat(partial.get()).as("partial twins under load").isZero();
-        return String.format("   latency p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms; %.1f twins/s; partial twins: %d of %d%n",
+        return String.format("   latency p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms; %.1f twins/s; partial twins: %d of %d%n"
+                + "   CPU per twin: %s%n",
                 percentile(millis, 50), percentile(millis, 95), percentile(millis, 100), millis.size() / seconds,
-                partial.get(), millis.size());
+                partial.get(), millis.size(), cpu);
+    }
+
+    /** CPU used so far by this JVM (OncoTwin and the readers' HTTP clients), the centres' JVM, and PostgreSQL. */
+    private record CpuSplit(double oncoTwin, double centres, double postgres) {
+
+        static CpuSplit now() {
+            var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long own = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+            long centres = SharedCentres.ownJvm().map(c -> c.cpuTime().toNanos()).orElse(0L);
+            return new CpuSplit(own / 1e6, centres / 1e6, PostgresCpu.used().toNanos() / 1e6);
+        }
+
+        CpuSplit minus(CpuSplit before) {
+            return new CpuSplit(oncoTwin - before.oncoTwin, centres - before.centres, postgres - before.postgres);
+        }
+
+        CpuSplit plus(CpuSplit more) {
+            return new CpuSplit(oncoTwin + more.oncoTwin, centres + more.centres, postgres + more.postgres);
+        }
+
+        CpuSplit per(int twins) {
+            return new CpuSplit(oncoTwin / twins, centres / twins, postgres / twins);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%.1f ms this JVM (OncoTwin%s and the readers), %s%.1f ms PostgreSQL",
+                    oncoTwin, SharedCentres.inOwnJvm() ? "" : " with the centres",
+                    SharedCentres.inOwnJvm() ? String.format("%.1f ms the centres' JVM, ", centres) : "", postgres);
+        }
     }
 
     private JsonNode readTwin(String twinId) throws Exception {
@@ -180,12 +240,19 @@ abstract class AbstractTwinBenchmark extends AbstractPathwayIT {
         return json.readTree(response.body());
     }
 
-    /** The centre's own answer: Patient/$everything with large pages, every page read. */
-    private void everything(String centre, String patientId) throws Exception {
-        String url = centreBaseUrl(centre) + "/" + patientId + "/$everything?_count=500";
+    private static final String PAGED = "no-cache";
+    private static final String IN_ONE_PIECE = "no-cache, no-store, max-results=1000";
+
+    /**
+     * The centre's own answer: Patient/$everything with large pages, every page read; {@code cacheControl} PAGED as a
+     * client usually asks, IN_ONE_PIECE as OncoTwin asks first.
+     */
+    private void everything(String centre, String patientId, String cacheControl) throws Exception {
+        String url = centreBaseUrl(centre) + "/" + patientId + "/$everything?_count="
+                + (cacheControl.equals(PAGED) ? 500 : 1000);
         while (url != null) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url))
-                    .header("Accept", "application/fhir+json").header("Cache-Control", "no-cache")
+                    .header("Accept", "application/fhir+json").header("Cache-Control", cacheControl)
                     .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             url = null;

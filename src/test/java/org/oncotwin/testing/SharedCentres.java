@@ -48,8 +48,13 @@ public final class SharedCentres {
             return Optional.empty();
         }
         if (inOwnJvm == null) {
-            inOwnJvm = CentresInOwnJvm.start(Path.of("target", "centres-jvm.log"),
-                    List.of("-Xmx4g", "-XX:+UseParallelGC"));
+            List<String> options = new java.util.ArrayList<>(List.of("-Xmx4g", "-XX:+UseParallelGC"));
+            // e.g. a flight recording of the centres: -Doncotwin.test.centres-jvm-options=-XX:StartFlightRecording=...
+            String extra = System.getProperty("oncotwin.test.centres-jvm-options", "").trim();
+            if (!extra.isEmpty()) {
+                options.addAll(List.of(extra.split("\\s+")));
+            }
+            inOwnJvm = CentresInOwnJvm.start(Path.of("target", "centres-jvm.log"), options);
             Runtime.getRuntime().addShutdownHook(new Thread(inOwnJvm::close, "test-centres-shutdown"));
         }
         return Optional.of(inOwnJvm);

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.oncotwin.fhir.AuditEventMapping;
 import org.oncotwin.security.PatientAccess;
 import org.oncotwin.testing.AbstractPathwayIT;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -29,6 +31,8 @@ import org.springframework.http.MediaType;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NeedToKnowIT extends AbstractPathwayIT {
 
+    @Autowired
+    JdbcTemplate jdbc;
     private StartedPathway pathway;
     private String step;
 
@@ -104,6 +108,7 @@ class NeedToKnowIT extends AbstractPathwayIT {
                 String.class);
         assertThat(allowed.getStatusCode()).isEqualTo(HttpStatus.OK);
 
+        awaitReadsDelivered(pathway.twinId());
         List<AuditEvent> reads = auditEventsOf(pathway.twinId());
         assertThat(reads).anySatisfy(event -> {
             assertThat(event.getPurposeOfEventFirstRep().getCodingFirstRep().getCode()).isEqualTo("BTG");
@@ -115,12 +120,14 @@ class NeedToKnowIT extends AbstractPathwayIT {
 
     @Test
     void everyReadAndEveryRefusalIsAnAuditEventAtTheCoordinatingCentre() {
+        awaitReadsDelivered(pathway.twinId());
         int before = auditEventsOf(pathway.twinId()).size();
         assertThat(status(as("dresden-staff"), "/api/twins/" + pathway.twinId(), MediaType.APPLICATION_JSON))
                 .isEqualTo(200);
         assertThat(status(as("prague-staff"), "/api/twins/" + pathway.twinId(), MediaType.APPLICATION_JSON))
                 .isEqualTo(403);
 
+        awaitReadsDelivered(pathway.twinId());
         List<AuditEvent> reads = auditEventsOf(pathway.twinId());
         assertThat(reads).hasSize(before + 2);
         AuditEvent allowed = reads.stream().filter(e -> "dresden-staff".equals(who(e))).reduce((a, b) -> b)
@@ -134,6 +141,12 @@ class NeedToKnowIT extends AbstractPathwayIT {
         assertThat(refused.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
         // the receiving centre and the uninvolved one hold no record of the reads
         assertThat(records("prague").search(AuditEvent.class, "")).noneMatch(e -> isAbout(e, pathway.twinId()));
+    }
+
+    /** Reads are recorded in OncoTwin's database first and reach the coordinating centre within seconds. */
+    private void awaitReadsDelivered(String twinId) {
+        await("the records of the reads at the coordinating centre", () -> jdbc.queryForObject(
+                "select count(*) from ot_access_record where audit_event like ?", Long.class, "%" + twinId + "%") == 0);
     }
 
     private List<AuditEvent> auditEventsOf(String twinId) {
