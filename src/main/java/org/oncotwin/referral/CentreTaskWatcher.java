@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.hl7.fhir.r4.model.Bundle;
@@ -76,6 +77,7 @@ class CentreTaskWatcher implements SchedulingConfigurer {
     private final CentreWorkers handlers;
     private final String node;
     private final Map<String, CentreWatch> watches = new LinkedHashMap<>();
+    private final RecentlyDone recentlyDone = new RecentlyDone();
 
     CentreTaskWatcher(CentreDirectory centres, CentreProperties centreProperties, CentreClients clients,
                       CentreTaskUpdates updates, TaskSubscriptions subscriptions, WatchState state,
@@ -342,6 +344,7 @@ class CentreTaskWatcher implements SchedulingConfigurer {
         String centreId = centre.id();
         var cursor = state.cursor(centreId, centre.fhirBaseUrl()).orElseGet(() ->
                 new WatchState.Cursor(clock.instant().minus(properties.initialLookback()), Set.of()));
+        recentlyDone.forgetBefore(centreId, cursor.seenUntil().minus(properties.commitOverlap().multipliedBy(2)));
         // from a little before the cursor: a change dated before it may have become visible only after the cursor
         // moved (the server dates a change when its transaction starts); what was applied before is known
         String url = "Task?identifier=" + BusinessIdentifiers.PATHWAY_RESOURCE_SYSTEM + "|&_lastUpdated=ge"
@@ -370,7 +373,9 @@ class CentreTaskWatcher implements SchedulingConfigurer {
                 if (cursor.seenAtCursor(updated, version)) {
                     continue;
                 }
-                applying.add(CompletableFuture.runAsync(() -> handle(centreId, task), handlers));
+                if (!recentlyDone.contains(centreId, version)) {
+                    applying.add(CompletableFuture.runAsync(() -> handle(centreId, task), handlers));
+                }
                 if (updated.isAfter(until)) {
                     until = updated;
                     atUntil.clear();
@@ -400,6 +405,7 @@ class CentreTaskWatcher implements SchedulingConfigurer {
                 case UNMATCHED -> {
                     if (task.getStatus() == Task.TaskStatus.REQUESTED) {
                         state.done(centreId, taskId);
+                        recentlyDone.remember(centreId, task);
                         return;
                     }
                     Instant now = clock.instant();
@@ -412,7 +418,10 @@ class CentreTaskWatcher implements SchedulingConfigurer {
                         recheckLater(centreId, taskId, now.plus(UNMATCHED_PATIENCE), "unmatched");
                     }
                 }
-                default -> state.done(centreId, taskId);
+                default -> {
+                    state.done(centreId, taskId);
+                    recentlyDone.remember(centreId, task);
+                }
             }
         } catch (CentreCallException e) {
             log.warn("Referral update {} at {} not handled yet: {}", taskId, centreId, e.getMessage());
@@ -455,6 +464,36 @@ class CentreTaskWatcher implements SchedulingConfigurer {
             handle(centreId, task);
         }
         return !state.rechecks(centreId).isEmpty();
+    }
+
+    /**
+     * The Task versions this node has done with lately, per centre: a search goes back {@code commit-overlap} before
+     * its cursor and finds again what was applied then; those are skipped here instead of being looked up in the
+     * engine. Another node, or this one after a restart, looks them up (and finds them known).
+     */
+    static final class RecentlyDone {
+
+        private final Map<String, Map<String, Instant>> byCentre = new ConcurrentHashMap<>();
+
+        void remember(String centreId, Task task) {
+            if (TaskVersions.number(task) == null || task.getMeta().getLastUpdated() == null) {
+                return; // a version that cannot be told apart from the next one
+            }
+            byCentre.computeIfAbsent(centreId, c -> new ConcurrentHashMap<>()).put(
+                    task.getIdElement().toUnqualified().getValue(), task.getMeta().getLastUpdated().toInstant());
+        }
+
+        boolean contains(String centreId, String version) {
+            var done = byCentre.get(centreId);
+            return done != null && done.containsKey(version);
+        }
+
+        void forgetBefore(String centreId, Instant before) {
+            var done = byCentre.get(centreId);
+            if (done != null) {
+                done.values().removeIf(updated -> updated.isBefore(before));
+            }
+        }
     }
 
     private static String nodeName() {

@@ -126,6 +126,41 @@ class CentreTaskWatcherTest {
     }
 
     @Test
+    void aVersionFoundAgainWithinTheCommitOverlapIsNotLookedUpAgain() {
+        Task first = task("1001", 2, T0.plusSeconds(1), TaskStatus.ACCEPTED);
+        Task second = task("1002", 3, T0.plusSeconds(2), TaskStatus.ACCEPTED);
+        when(updates.apply(eq("dresden"), any())).thenReturn(CentreTaskUpdates.Outcome.APPLIED);
+        searchReturns(first, second);
+        watcher.search(directory.require("dresden"));
+
+        Task third = task("1003", 2, T0.plusSeconds(3), TaskStatus.ACCEPTED);
+        searchReturns(first, second, third);
+        watcher.search(directory.require("dresden"));
+
+        verify(updates, times(1)).apply("dresden", first);
+        verify(updates).apply("dresden", third);
+        assertThat(state.cursor("dresden", BASE)).hasValueSatisfying(cursor ->
+                assertThat(cursor.seenUntil()).isEqualTo(T0.plusSeconds(3)));
+    }
+
+    @Test
+    void aVersionNotDoneWithIsLookedAtAgainWhenFoundAgain() {
+        Task notYet = task("1001", 2, T0.plusSeconds(1), TaskStatus.ACCEPTED);
+        Task later = task("1002", 3, T0.plusSeconds(2), TaskStatus.ACCEPTED);
+        when(updates.apply("dresden", notYet)).thenReturn(CentreTaskUpdates.Outcome.NOT_WAITING);
+        when(updates.apply("dresden", later)).thenReturn(CentreTaskUpdates.Outcome.APPLIED);
+        when(clients.call(eq("dresden"), eq("read Task/1001"), any())).thenReturn(notYet);
+        searchReturns(notYet, later);
+        watcher.search(directory.require("dresden"));
+        searchReturns(notYet, later);
+        watcher.search(directory.require("dresden"));
+
+        // found by each search and read from the re-check list after each: looked at every time
+        verify(updates, times(4)).apply("dresden", notYet);
+        verify(updates, times(1)).apply("dresden", later);
+    }
+
+    @Test
     void aTaskDeletedAtTheCentreLeavesTheRecheckListAndTheOthersAreStillLookedAt() {
         state.recheck("dresden", "Task/1", null, "not waiting");
         state.recheck("dresden", "Task/2", null, "not waiting");
