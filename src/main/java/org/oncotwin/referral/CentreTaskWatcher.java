@@ -373,7 +373,7 @@ class CentreTaskWatcher implements SchedulingConfigurer {
                 if (cursor.seenAtCursor(updated, version)) {
                     continue;
                 }
-                if (!recentlyDone.contains(centreId, version)) {
+                if (!recentlyDone.contains(centreId, task)) {
                     applying.add(CompletableFuture.runAsync(() -> handle(centreId, task), handlers));
                 }
                 if (updated.isAfter(until)) {
@@ -476,16 +476,27 @@ class CentreTaskWatcher implements SchedulingConfigurer {
         private final Map<String, Map<String, Instant>> byCentre = new ConcurrentHashMap<>();
 
         void remember(String centreId, Task task) {
-            if (TaskVersions.number(task) == null || task.getMeta().getLastUpdated() == null) {
-                return; // a version that cannot be told apart from the next one
+            String version = keyOf(task);
+            if (version != null && task.getMeta().getLastUpdated() != null) {
+                byCentre.computeIfAbsent(centreId, c -> new ConcurrentHashMap<>()).put(version,
+                        task.getMeta().getLastUpdated().toInstant());
             }
-            byCentre.computeIfAbsent(centreId, c -> new ConcurrentHashMap<>()).put(
-                    task.getIdElement().toUnqualified().getValue(), task.getMeta().getLastUpdated().toInstant());
         }
 
-        boolean contains(String centreId, String version) {
+        boolean contains(String centreId, Task task) {
             var done = byCentre.get(centreId);
-            return done != null && done.containsKey(version);
+            String version = keyOf(task);
+            return done != null && version != null && done.containsKey(version);
+        }
+
+        /**
+         * {@code Task/<id>/_history/<version>}, the version from the id or else from {@code meta.versionId} (a search
+         * answer may carry it only there); null without a version, which could not be told from the next one.
+         */
+        private static String keyOf(Task task) {
+            String version = TaskVersions.versionOf(task);
+            return version == null || version.isBlank() ? null
+                    : task.getIdElement().toUnqualifiedVersionless().getValue() + "/_history/" + version;
         }
 
         void forgetBefore(String centreId, Instant before) {

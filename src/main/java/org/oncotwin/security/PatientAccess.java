@@ -54,6 +54,11 @@ public class PatientAccess {
     private final AccessRecordDelivery delivery;
     private final SecurityProperties properties;
     private final Clock clock;
+    /**
+     * The patients' pathways as read in the last seconds: a page reads a patient several times at once, and the two
+     * history queries would come first in each. Only allowing decisions use them (see readWhileRecording).
+     */
+    private final RecentPathways recentPathways;
 
     PatientAccess(HistoryService history, IdentityService identity, CentreDirectory centres,
                   AccessRecords accessRecords, AccessRecordDelivery delivery, SecurityProperties properties,
@@ -65,6 +70,7 @@ public class PatientAccess {
         this.delivery = delivery;
         this.properties = properties;
         this.clock = clock;
+        this.recentPathways = new RecentPathways(clock);
     }
 
     /** Who reads, from where, and, for operators, why they break the glass. */
@@ -92,8 +98,14 @@ public class PatientAccess {
      * @param read starts the read (asynchronously) and returns its result to come
      */
     public <T> T readWhileRecording(Reader reader, String twinId, String what, Supplier<CompletableFuture<T>> read) {
-        PatientPathways pathways = pathwaysOf(twinId);
-        Decision decision = decide(reader, pathways);
+        PatientPathways pathways = recentPathways.get(twinId);
+        Decision decision = pathways == null ? null : decide(reader, pathways);
+        if (decision == null || !decision.allowed()) {
+            // a refusal is never based on what was read a moment ago: a centre may have just been referred to
+            pathways = pathwaysOf(twinId);
+            recentPathways.put(twinId, pathways);
+            decision = decide(reader, pathways);
+        }
         String centreId = pathways.coordinatingCentre(centres.coordinatingCentre().id());
         if (!decision.allowed()) {
             record(reader, twinId, what, decision, centreId);
@@ -250,6 +262,35 @@ public class PatientAccess {
             }
             return new PatientPathways(pathways);
         });
+    }
+
+    /** What {@link #pathwaysOf} answered for a patient, kept for {@link #KEPT} on this node. */
+    static final class RecentPathways {
+
+        static final Duration KEPT = Duration.ofSeconds(10);
+        private static final int MAX_PATIENTS = 10_000;
+
+        private record Remembered(PatientPathways pathways, Instant until) {
+        }
+
+        private final Clock clock;
+        private final Map<String, Remembered> byTwin = new java.util.concurrent.ConcurrentHashMap<>();
+
+        RecentPathways(Clock clock) {
+            this.clock = clock;
+        }
+
+        PatientPathways get(String twinId) {
+            Remembered remembered = byTwin.get(twinId);
+            return remembered != null && clock.instant().isBefore(remembered.until()) ? remembered.pathways() : null;
+        }
+
+        void put(String twinId, PatientPathways pathways) {
+            if (byTwin.size() >= MAX_PATIENTS) {
+                byTwin.clear();
+            }
+            byTwin.put(twinId, new Remembered(pathways, clock.instant().plus(KEPT)));
+        }
     }
 
     /** A patient's pathways, newest first by start. */

@@ -144,6 +144,23 @@ class CentreTaskWatcherTest {
     }
 
     @Test
+    void aNewerVersionWhoseIdCarriesNoVersionIsStillApplied() {
+        Task accepted = task("1001", 2, T0.plusSeconds(1), TaskStatus.ACCEPTED);
+        accepted.setId("Task/1001"); // as some search answers carry it: the version in meta.versionId only
+        when(updates.apply(eq("dresden"), any())).thenReturn(CentreTaskUpdates.Outcome.APPLIED);
+        searchReturns(accepted);
+        watcher.search(directory.require("dresden"));
+
+        Task inProgress = task("1001", 3, T0.plusSeconds(2), TaskStatus.INPROGRESS);
+        inProgress.setId("Task/1001");
+        searchReturns(accepted, inProgress);
+        watcher.search(directory.require("dresden"));
+
+        verify(updates).apply("dresden", inProgress);
+        verify(updates, times(1)).apply("dresden", accepted);
+    }
+
+    @Test
     void aVersionNotDoneWithIsLookedAtAgainWhenFoundAgain() {
         Task notYet = task("1001", 2, T0.plusSeconds(1), TaskStatus.ACCEPTED);
         Task later = task("1002", 3, T0.plusSeconds(2), TaskStatus.ACCEPTED);
