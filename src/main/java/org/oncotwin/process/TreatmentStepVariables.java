@@ -116,6 +116,20 @@ public final class TreatmentStepVariables {
     }
 
     /** The referral Task's status as OncoTwin last saw or wrote it, read from a running step. */
+    /**
+     * The referral status OncoTwin knows and the version of the Task it knows it of, read in one query: read one
+     * after the other, a change applied in between would pair the old status with the new version.
+     */
+    public record KnownReferral(String status, String taskVersion) {
+    }
+
+    public static KnownReferral knownReferral(RuntimeService runtime, String stepInstanceId) {
+        Map<String, Object> variables = runtime.getVariables(stepInstanceId,
+                List.of(REFERRAL_STATUS, REFERRAL_TASK_VERSION));
+        return new KnownReferral(Values.text(REFERRAL_STATUS, variables.get(REFERRAL_STATUS)),
+                Values.text(REFERRAL_TASK_VERSION, variables.get(REFERRAL_TASK_VERSION)));
+    }
+
     public static String referralStatus(RuntimeService runtime, String stepInstanceId) {
         return Values.text(REFERRAL_STATUS, runtime.getVariable(stepInstanceId, REFERRAL_STATUS));
     }

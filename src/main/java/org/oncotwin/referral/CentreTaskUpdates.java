@@ -56,8 +56,9 @@ class CentreTaskUpdates {
             return unmatched(centreId, taskId, task, current);
         }
         ProcessInstance step = waiting.get();
-        TaskStatus known = TaskStatus.fromCode(TreatmentStepVariables.referralStatus(runtime, step.getId()));
-        Long knownVersion = TaskVersions.number(TreatmentStepVariables.referralTaskVersion(runtime, step.getId()));
+        var knownReferral = TreatmentStepVariables.knownReferral(runtime, step.getId());
+        TaskStatus known = TaskStatus.fromCode(knownReferral.status());
+        Long knownVersion = TaskVersions.number(knownReferral.taskVersion());
         Long currentVersion = TaskVersions.number(task);
         if (current == known) {
             // not remembered as the step's version: writing to a step from here would race the step's own jobs

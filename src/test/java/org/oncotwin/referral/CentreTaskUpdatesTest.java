@@ -45,8 +45,7 @@ class CentreTaskUpdatesTest {
         when(step.getId()).thenReturn("step-1");
         when(runtime.createProcessInstanceQuery().variableValueEquals(REFERRAL_TASK_ID, "Task/7")
                 .variableValueEquals(RECEIVING_CENTRE, "dresden").list()).thenReturn(List.of(step));
-        when(runtime.getVariable("step-1", REFERRAL_STATUS)).thenReturn("requested");
-        when(runtime.getVariable("step-1", REFERRAL_TASK_VERSION)).thenReturn("1");
+        knows("step-1", "requested", "1");
     }
 
     @Test
@@ -71,11 +70,23 @@ class CentreTaskUpdatesTest {
 
     @Test
     void aVersionTheStepAlreadyKnowsIsKnown() {
-        when(runtime.getVariable("step-1", REFERRAL_STATUS)).thenReturn("accepted");
-        when(runtime.getVariable("step-1", REFERRAL_TASK_VERSION)).thenReturn("4");
+        knows("step-1", "accepted", "4");
         assertThat(updates.apply("dresden", task("7", 3, TaskStatus.REQUESTED)))
                 .isEqualTo(CentreTaskUpdates.Outcome.KNOWN);
         verify(runtime, never()).createMessageCorrelation(anyString());
+    }
+
+    @Test
+    void theKnownStatusAndItsVersionAreReadTogether() {
+        // read one by one, a change applied in between (accepted -> in-progress, version 3, by a parallel delivery)
+        // paired the old status with the new version and made the next version look like an illegal jump
+        when(runtime.getVariable("step-1", REFERRAL_STATUS)).thenReturn("accepted");
+        when(runtime.getVariable("step-1", REFERRAL_TASK_VERSION)).thenReturn("3");
+        knows("step-1", "in-progress", "3");
+
+        assertThat(updates.apply("dresden", task("7", 4, TaskStatus.COMPLETED)))
+                .isEqualTo(CentreTaskUpdates.Outcome.APPLIED);
+        verify(runtime).createMessageCorrelation(Messages.STEP_COMPLETED);
     }
 
     @Test
@@ -94,8 +105,7 @@ class CentreTaskUpdatesTest {
     void aTaskNamingItsStepIsMatchedByTheStepsIdNotByItsVariables() {
         namedStepSent("step-2", "Task/7", "dresden");
         Task task = taskWrittenBy("step-2");
-        when(runtime.getVariable("step-2", REFERRAL_STATUS)).thenReturn("requested");
-        when(runtime.getVariable("step-2", REFERRAL_TASK_VERSION)).thenReturn("1");
+        knows("step-2", "requested", "1");
         clearInvocations(runtime.createProcessInstanceQuery()); // the stubbing above counts as calls
 
         assertThat(updates.apply("dresden", task)).isEqualTo(CentreTaskUpdates.Outcome.APPLIED);
@@ -112,6 +122,11 @@ class CentreTaskUpdatesTest {
 
         assertThat(updates.apply("dresden", task)).isEqualTo(CentreTaskUpdates.Outcome.UNMATCHED);
         verify(runtime, never()).createMessageCorrelation(anyString());
+    }
+
+    private void knows(String stepId, String status, String version) {
+        when(runtime.getVariables(stepId, List.of(REFERRAL_STATUS, REFERRAL_TASK_VERSION))).thenReturn(new java.util.HashMap<>(
+                java.util.Map.of(REFERRAL_STATUS, status, REFERRAL_TASK_VERSION, version)));
     }
 
     private void namedStepSent(String stepId, String taskId, String centre) {
