@@ -130,10 +130,6 @@ public final class TreatmentStepVariables {
                 Values.text(REFERRAL_TASK_VERSION, variables.get(REFERRAL_TASK_VERSION)));
     }
 
-    public static String referralStatus(RuntimeService runtime, String stepInstanceId) {
-        return Values.text(REFERRAL_STATUS, runtime.getVariable(stepInstanceId, REFERRAL_STATUS));
-    }
-
     /** The version of the referral Task OncoTwin knows the status of; null if unknown (steps of older releases). */
     public static String referralTaskVersion(RuntimeService runtime, String stepInstanceId) {
         return Values.text(REFERRAL_TASK_VERSION, runtime.getVariable(stepInstanceId, REFERRAL_TASK_VERSION));

@@ -46,6 +46,7 @@ public class PatientAccess {
     public static final String BREAK_GLASS_HEADER = "X-Break-Glass-Reason";
     private static final int MIN_BREAK_GLASS_REASON = 10;
     private static final Logger audit = LoggerFactory.getLogger("org.oncotwin.audit");
+    private static final Logger log = LoggerFactory.getLogger(PatientAccess.class);
 
     private final HistoryService history;
     private final IdentityService identity;
@@ -205,8 +206,10 @@ public class PatientAccess {
         try {
             accessRecords.add(centreId, event, clock.instant());
         } catch (DataAccessException e) {
-            throw new ReadNotRecordedException("The read cannot be recorded now, so the data is not shown: "
-                    + e.getMostSpecificCause().getMessage(), e);
+            // the database's own message stays in the log: it is no business of the caller
+            log.error("The read of patient {} by {} cannot be recorded; refused", twinId, userId, e);
+            throw new ReadNotRecordedException("The read cannot be recorded now, so the data is not shown; "
+                    + "try again later", e);
         }
         delivery.requestDelivery();
     }

@@ -82,6 +82,18 @@ class PatientAccessTest {
         verify(records, times(2)).add(anyString(), any(), any());
     }
 
+    @Test
+    void aReadThatCannotBeRecordedIsRefusedWithoutTheDatabasesMessage() {
+        var referred = List.of(variable("step", RECEIVING_CENTRE, "dresden"));
+        when(history.createHistoricVariableInstanceQuery().processInstanceIdIn(any(String[].class))
+                .variableNameIn(any(String[].class)).list()).thenReturn(referred);
+        org.mockito.Mockito.doThrow(new org.springframework.dao.DataAccessResourceFailureException(
+                "Connection to db-host-7:5432 refused")).when(records).add(anyString(), any(), any());
+
+        assertThatThrownBy(() -> access.requireRead(reader("dresden-staff"), TWIN, "twin timeline"))
+                .isInstanceOf(ReadNotRecordedException.class).message().doesNotContain("db-host-7");
+    }
+
     private static PatientAccess.Reader reader(String user) {
         String group = user.replace("dresden-staff", Groups.staff("dresden"));
         return new PatientAccess.Reader(UsernamePasswordAuthenticationToken.authenticated(user, null,
