@@ -60,6 +60,11 @@ class ApiErrors {
                 .body(fhirContext.newJsonParser().encodeResourceToString(e.outcome()));
     }
 
+    @ExceptionHandler(RecordImport.ImportUndoPendingException.class)
+    ProblemDetail importUndoPending(RecordImport.ImportUndoPendingException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Import failed, being undone", e.getMessage());
+    }
+
     @ExceptionHandler(RecordImport.ConflictingTwinException.class)
     ProblemDetail conflictingTwin(RecordImport.ConflictingTwinException e) {
         return problem(HttpStatus.CONFLICT, "Patient of another twin", e.getMessage());

@@ -18,12 +18,17 @@ final class ProvenanceMapping {
     private ProvenanceMapping() {
     }
 
+    /** The same write repeated gets the same Provenance id. */
+    static String idOf(StepContext step, List<String> writeSignature) {
+        return BusinessIdentifiers.deterministicId("prov", step.processInstanceId(), step.activityId(),
+                String.join(",", writeSignature));
+    }
+
     /** @param writeSignature what identifies the write, so that the same write repeated gets the same Provenance id */
     static Provenance of(StepContext step, List<Reference> targets, boolean creates, Date recorded,
                          List<String> writeSignature) {
         Provenance provenance = new Provenance();
-        provenance.setId(BusinessIdentifiers.deterministicId("prov", step.processInstanceId(), step.activityId(),
-                String.join(",", writeSignature)));
+        provenance.setId(idOf(step, writeSignature));
         // the twin's Provenance at a centre is then one search, asked alongside Patient/$everything
         provenance.getMeta().addTag(BusinessIdentifiers.TWIN_SYSTEM, step.twinId(), null);
         targets.forEach(target -> provenance.addTarget(target.copy()));

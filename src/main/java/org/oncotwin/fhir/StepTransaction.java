@@ -75,6 +75,11 @@ public final class StepTransaction {
         return remember(key, new Reference(type + "/" + idPart).setType(type));
     }
 
+    /** The id the Provenance of this transaction will have at the centre (known before it is sent). */
+    public String provenanceId() {
+        return ProvenanceMapping.idOf(step, writeSignature);
+    }
+
     StepContext step() {
         return step;
     }

@@ -23,8 +23,8 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Takes the records of reads to their coordinating centres as AuditEvents: right after a read (the reads that come
- * in meanwhile go together in the next transaction Bundle), and every {@link #SWEEP} for what is left (a centre that
+ * Takes the records of reads to their coordinating centres as AuditEvents: {@link #GATHER} after a read, together
+ * with the reads that came in meanwhile (one transaction Bundle), and every {@link #SWEEP} for what is left (a centre that
  * was down, records of a node that stopped). Each AuditEvent is written with {@code PUT AuditEvent/<id>}, so a
  * delivery that runs twice, or on two nodes at once, writes it once. A Bundle the centre refuses as a whole is sent
  * again one record at a time, so that one bad record cannot hold back the others.
@@ -35,6 +35,11 @@ class AccessRecordDelivery implements SchedulingConfigurer {
     private static final Logger log = LoggerFactory.getLogger(AccessRecordDelivery.class);
     static final int BATCH = 100;
     static final Duration SWEEP = Duration.ofSeconds(5);
+    /**
+     * How long a delivery waits for more reads to take along: one transaction for the reads of half a second costs a
+     * busy coordinating centre far less than one per read, and the record is safe in OncoTwin's database meanwhile.
+     */
+    static final Duration GATHER = Duration.ofMillis(500);
 
     private final AccessRecords records;
     private final CentreClients clients;
@@ -66,12 +71,23 @@ class AccessRecordDelivery implements SchedulingConfigurer {
         registrar.addFixedDelayTask(new FixedDelayTask(this::sweep, SWEEP, SWEEP));
     }
 
-    /** Delivers soon, on the delivery thread. */
+    /** Delivers soon (within {@link #GATHER}), on the delivery thread. */
     void requestDelivery() {
         requested.set(true);
         if (running.compareAndSet(false, true)) {
-            worker.execute(this::deliverWhileRequested);
+            worker.execute(this::gatherThenDeliver);
         }
+    }
+
+    private void gatherThenDeliver() {
+        try {
+            Thread.sleep(GATHER.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.set(false);
+            return;
+        }
+        deliverWhileRequested();
     }
 
     private void sweep() {

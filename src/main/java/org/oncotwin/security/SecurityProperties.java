@@ -13,9 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           fresh installation needs it
  * @param embeddedDatabase   whether OncoTwin may run on an in-memory H2 database (the demo); a production start
  *                           without a configured database fails instead
+ * @param verifiedLoginKept  how long a user name and password checked against Camunda's identity service are taken
+ *                           again without asking it (API clients send them with every request); 0 asks every time
  */
 @ConfigurationProperties(prefix = "oncotwin.security")
 public record SecurityProperties(@DefaultValue("P90D") Duration accessAfterPathway,
                                  @DefaultValue("false") boolean setupWizard,
-                                 @DefaultValue("false") boolean embeddedDatabase) {
+                                 @DefaultValue("false") boolean embeddedDatabase,
+                                 @DefaultValue("PT30S") Duration verifiedLoginKept) {
 }

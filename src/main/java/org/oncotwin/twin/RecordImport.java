@@ -16,48 +16,74 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Property;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.oncotwin.centre.CentreDirectory;
 import org.oncotwin.fhir.BusinessIdentifiers;
 import org.oncotwin.fhir.CentreCallException;
 import org.oncotwin.fhir.FhirStepWriter;
 import org.oncotwin.fhir.PatientMapping;
+import org.oncotwin.fhir.References;
 import org.oncotwin.fhir.StepContext;
-import org.oncotwin.fhir.WrittenResources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
  * Imports a patient's existing records (any FHIR R4 resources, as a Bundle a hospital exports) into a centre, linked
- * to a twin, so a pathway can start for that patient. One transaction, all or nothing; importing the same Bundle
- * again writes nothing new: every resource is created only if absent, by its first identifier or, lacking one, by a
+ * to a twin, so a pathway can start for that patient. All or nothing: one transaction, or for a large import parts
+ * that are undone if one fails ({@link #inParts}); importing the same Bundle again writes nothing new: every resource is created only if absent, by its first identifier or, lacking one, by a
  * hash of its content. References are resolved as {@link ImportPlan} says.
  */
 @Service
 public class RecordImport {
 
     static final String IMPORT_SYSTEM = "urn:oncotwin:import";
-    static final int MAX_RESOURCES = 1000;
+    private static final Logger log = LoggerFactory.getLogger(RecordImport.class);
 
     private final FhirContext fhirContext;
     private final CentreDirectory centres;
     private final FhirStepWriter writer;
+    private final TwinProperties properties;
+    private final ImportJournal journal;
+    private final ImportUndo undo;
+    private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
-    RecordImport(FhirContext fhirContext, CentreDirectory centres, FhirStepWriter writer) {
+    RecordImport(FhirContext fhirContext, CentreDirectory centres, FhirStepWriter writer, TwinProperties properties,
+                 ImportJournal journal, ImportUndo undo, Clock clock) {
         this.fhirContext = fhirContext;
         this.centres = centres;
         this.writer = writer;
+        this.properties = properties;
+        this.journal = journal;
+        this.undo = undo;
+        this.clock = clock;
+    }
+
+    /**
+     * An import failed half-way and what it wrote could not be removed yet (HTTP 503): it is removed by a later try,
+     * within {@link ImportUndo#UNTOUCHED}.
+     */
+    public static class ImportUndoPendingException extends RuntimeException {
+        ImportUndoPendingException(String message) {
+            super(message);
+        }
     }
 
     /** The Bundle's Patient already carries another twin's identifier (HTTP 409): never merge two patients. */
@@ -132,9 +158,9 @@ public class RecordImport {
             throw new ConflictingTwinException("The Patient in the Bundle belongs to another twin (" + otherTwin
                     + "); it is not linked to " + twinId);
         }
-        if (resources.size() > MAX_RESOURCES) {
-            throw new InvalidImportException("At most " + MAX_RESOURCES + " resources per import, the Bundle holds "
-                    + resources.size());
+        if (resources.size() > properties.maxImportResources()) {
+            throw new InvalidImportException("At most " + properties.maxImportResources() + " resources per import, "
+                    + "the Bundle holds " + resources.size());
         }
         List<KeptReference> kept = plan.keptReferences().stream()
                 .map(k -> new KeptReference(k.from(), k.target(), k.keptAs())).toList();
@@ -142,24 +168,109 @@ public class RecordImport {
             return new Imported(centreId, true, null, plan.countByType(), plan.resolvedReferences(), kept,
                     plan.skipped(), List.of());
         }
-        var step = new StepContext(twinId, "RecordImport", "import-" + hash, "ImportRecords", user);
-        WrittenResources written;
-        try {
-            written = writer.write(centreId, step, tx -> plan.entries().forEach(entry ->
-                    tx.createIfAbsent(entry.resource().fhirType() + "#" + entry.index(), entry.resource(),
-                            identifierFor(entry.resource(), twinId, contentIdentifiers), entry.placeholder())));
-        } catch (CentreCallException e) {
-            if (e.httpStatus() >= 400 && e.httpStatus() < 500) {
-                throw new InvalidRecordsException("Centre " + centreId + " refused the records; nothing was written",
-                        outcome(List.of(e.getMessage()), "Bundle"));
-            }
-            throw e;
-        }
-        String patientId = written.idsByKey().entrySet().stream().filter(e -> e.getKey().startsWith("Patient#"))
+        Map<String, IdType> written = plan.entries().size() <= properties.importPartSize()
+                ? inOneTransaction(twinId, centreId, hash, user, plan, contentIdentifiers)
+                : inParts(twinId, centreId, hash, user, plan, contentIdentifiers);
+        String patientId = written.entrySet().stream().filter(e -> e.getKey().startsWith("Patient#"))
                 .map(e -> e.getValue().toVersionless().getValue()).findFirst().orElseThrow();
         return new Imported(centreId, false, patientId, plan.countByType(), plan.resolvedReferences(), kept,
-                plan.skipped(), written.idsByKey().values().stream().map(id -> id.toVersionless().getValue())
-                .toList());
+                plan.skipped(), written.values().stream().map(id -> id.toVersionless().getValue()).toList());
+    }
+
+    private Map<String, IdType> inOneTransaction(String twinId, String centreId, String hash, String user,
+                                                 ImportPlan plan, Map<Resource, Identifier> contentIdentifiers) {
+        var step = new StepContext(twinId, "RecordImport", "import-" + hash, "ImportRecords", user);
+        try {
+            return writer.write(centreId, step, tx -> plan.entries().forEach(entry ->
+                    tx.createIfAbsent(keyOf(entry), entry.resource(),
+                            identifierFor(entry.resource(), twinId, contentIdentifiers), entry.placeholder())))
+                    .idsByKey();
+        } catch (CentreCallException e) {
+            throw refusedOrUnanswered(centreId, e);
+        }
+    }
+
+    /**
+     * An import too large for one transaction, in parts ({@link ImportParts}): each part is entered in the journal
+     * before it is sent and its new resources are tagged with it, so that a failure undoes the parts written before
+     * ({@link ImportUndo}); references to entries of earlier parts name the resources the centre created for them.
+     */
+    private Map<String, IdType> inParts(String twinId, String centreId, String hash, String user, ImportPlan plan,
+                                        Map<Resource, Identifier> contentIdentifiers) {
+        String importId = UUID.randomUUID().toString();
+        List<List<ImportPlan.Entry>> parts = ImportParts.of(plan.entries(), properties.importPartSize());
+        Map<String, IdType> written = new LinkedHashMap<>();
+        Map<String, String> writtenByPlaceholder = new HashMap<>();
+        journal.begin(importId, twinId, centreId, clock.instant());
+        int number = 0;
+        try {
+            for (List<ImportPlan.Entry> part : parts) {
+                int partNumber = ++number;
+                var step = new StepContext(twinId, "RecordImport", "import-" + hash, "ImportRecords-part-"
+                        + partNumber, user);
+                var ids = writer.write(centreId, step, tx -> {
+                    for (ImportPlan.Entry entry : part) {
+                        pointAtWritten(entry.resource(), writtenByPlaceholder);
+                        entry.resource().getMeta().addTag(ImportUndo.PART_TAG_SYSTEM,
+                                ImportUndo.partTag(importId, partNumber), null);
+                        tx.createIfAbsent(keyOf(entry), entry.resource(),
+                                identifierFor(entry.resource(), twinId, contentIdentifiers), entry.placeholder());
+                    }
+                    journal.sending(importId, new ImportJournal.Part(partNumber, tx.provenanceId(),
+                            part.stream().map(entry -> entry.resource().fhirType()).distinct().sorted().toList()),
+                            clock.instant());
+                }).idsByKey();
+                for (ImportPlan.Entry entry : part) {
+                    IdType id = ids.get(keyOf(entry));
+                    written.put(keyOf(entry), id);
+                    writtenByPlaceholder.put(entry.placeholder(), id.toUnqualifiedVersionless().getValue());
+                }
+                log.info("Import {} for twin {} into {}: part {} of {} written ({} resources)", importId, twinId,
+                        centreId, partNumber, parts.size(), part.size());
+            }
+        } catch (RuntimeException e) {
+            throw undone(importId, centreId, number, parts.size(), e);
+        }
+        journal.forget(importId);
+        return written;
+    }
+
+    /** Undoes the parts written, and says why the import failed; or that it is still to be undone. */
+    private RuntimeException undone(String importId, String centreId, int failedPart, int parts, RuntimeException e) {
+        log.warn("Import {} into {} failed at part {} of {}; undoing the parts written", importId, centreId,
+                failedPart, parts, e);
+        try {
+            undo.undo(importId);
+        } catch (RuntimeException undoFailure) {
+            log.error("Undoing import {} at {} failed; tried again in {}", importId, centreId, ImportUndo.UNTOUCHED,
+                    undoFailure);
+            return new ImportUndoPendingException("The import failed at part " + failedPart + " of " + parts + " ("
+                    + e.getMessage() + "); what its earlier parts wrote at centre " + centreId + " is removed "
+                    + "within " + ImportUndo.UNTOUCHED.toMinutes() + " minutes; import again after that");
+        }
+        return e instanceof CentreCallException call ? refusedOrUnanswered(centreId, call) : e;
+    }
+
+    private RuntimeException refusedOrUnanswered(String centreId, CentreCallException e) {
+        if (e.httpStatus() >= 400 && e.httpStatus() < 500) {
+            return new InvalidRecordsException("Centre " + centreId + " refused the records; nothing was written",
+                    outcome(List.of(e.getMessage()), "Bundle"));
+        }
+        return e;
+    }
+
+    private static String keyOf(ImportPlan.Entry entry) {
+        return entry.resource().fhirType() + "#" + entry.index();
+    }
+
+    /** References to entries written in earlier parts now name the resource at the centre. */
+    private static void pointAtWritten(Resource resource, Map<String, String> writtenByPlaceholder) {
+        for (Reference reference : References.in(resource)) {
+            String written = writtenByPlaceholder.get(reference.getReference());
+            if (written != null) {
+                reference.setReference(written);
+            }
+        }
     }
 
     /**
@@ -183,10 +294,10 @@ public class RecordImport {
                 } else if ("entry".equals(field) && value == JsonToken.START_ARRAY) {
                     int index = 0;
                     while (parser.nextToken() == JsonToken.START_OBJECT) {
-                        if (index == MAX_RESOURCES + 1) {
+                        if (index == properties.maxImportResources() + 1) {
                             // not read on: a larger Bundle is refused anyway, and need not be held in memory first
-                            throw new InvalidImportException("At most " + MAX_RESOURCES + " resources per import, "
-                                    + "the Bundle holds more");
+                            throw new InvalidImportException("At most " + properties.maxImportResources()
+                                    + " resources per import, the Bundle holds more");
                         }
                         addEntry(bundle, json.readTree(parser), index++, problems, where);
                     }

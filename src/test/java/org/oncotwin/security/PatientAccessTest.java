@@ -42,7 +42,7 @@ class PatientAccessTest {
     @BeforeEach
     void access() {
         access = new PatientAccess(history, mock(IdentityService.class), CentreTestSupport.demoDirectory(), records,
-                mock(AccessRecordDelivery.class), new SecurityProperties(Duration.ofDays(90), false, false),
+                mock(AccessRecordDelivery.class), new SecurityProperties(Duration.ofDays(90), false, false, Duration.ofSeconds(30)),
                 Clock.fixed(NOW, ZoneOffset.UTC));
         var instances = List.of(instance("pathway", null), instance("step", "pathway"));
         when(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(TWIN).list())

@@ -22,7 +22,7 @@ class TwinAssemblerTest {
 
     private final CentreClients clients = mock(CentreClients.class);
     private final TwinAssembler assembler = new TwinAssembler(CentreTestSupport.demoDirectory(), clients,
-            new TwinProperties(Duration.ofSeconds(5), 2));
+            new TwinProperties(Duration.ofSeconds(5), 2, 10_000, 500));
 
     @Test
     void anAnswerThatFillsTheWholePieceIsAskedAgainInPages() {

@@ -1,0 +1,79 @@
+package org.oncotwin.twin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Test;
+import org.oncotwin.testing.AbstractPathwayIT;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * An import written in parts whose node stopped half-way (its journal left behind, untouched for longer than
+ * {@link ImportUndo#UNTOUCHED}) is undone at the centre by whichever node finds it: what its parts created goes, what
+ * the centre held before stays; an import still being written is left alone.
+ */
+class AbandonedImportIT extends AbstractPathwayIT {
+
+    @Autowired
+    private ImportJournal journal;
+    @Autowired
+    private ImportUndo undo;
+
+    @Test
+    void whatAnAbandonedImportCreatedIsRemovedAndNothingElse() {
+        String abandoned = UUID.randomUUID().toString();
+        String running = UUID.randomUUID().toString();
+        String twinId = UUID.randomUUID().toString();
+        Instant longAgo = Instant.now().minus(ImportUndo.UNTOUCHED).minus(Duration.ofMinutes(1));
+        var before = create(new Patient().addIdentifier(new org.hl7.fhir.r4.model.Identifier()
+                .setSystem("urn:test").setValue(twinId)), null);
+        var patient = create(new Patient(), ImportUndo.partTag(abandoned, 1));
+        var finding = create(new Observation().setStatus(Observation.ObservationStatus.FINAL)
+                .setCode(new org.hl7.fhir.r4.model.CodeableConcept().setText("Ki-67"))
+                .setSubject(new Reference(patient)), ImportUndo.partTag(abandoned, 1));
+        String provenanceId = "prov-" + UUID.randomUUID();
+        var provenance = new Provenance().addTarget(new Reference(patient)).addTarget(new Reference(finding))
+                .setRecorded(new java.util.Date());
+        provenance.setId(provenanceId);
+        records("prague").client().update().resource(provenance).execute();
+        var stillWriting = create(new Patient(), ImportUndo.partTag(running, 1));
+        journal.begin(abandoned, twinId, "prague", longAgo);
+        journal.sending(abandoned, new ImportJournal.Part(1, provenanceId, List.of("Observation", "Patient")), longAgo);
+        // its second part was about to be sent when the node stopped: nothing of it reached the centre
+        journal.sending(abandoned, new ImportJournal.Part(2, "prov-" + UUID.randomUUID(), List.of("Observation")),
+                longAgo);
+        journal.begin(running, twinId, "prague", Instant.now());
+        journal.sending(running, new ImportJournal.Part(1, "prov-" + UUID.randomUUID(), List.of("Patient")),
+                Instant.now());
+
+        undo.undoAbandoned();
+
+        for (String gone : List.of(patient, finding, "Provenance/" + provenanceId)) {
+            assertThatThrownBy(() -> records("prague").client().read().resource(gone.split("/")[0])
+                    .withId(gone.split("/")[1]).execute()).as(gone).isInstanceOf(ResourceGoneException.class);
+        }
+        assertThat(records("prague").read(Patient.class, before.split("/")[1])).isNotNull();
+        assertThat(records("prague").read(Patient.class, stillWriting.split("/")[1])).isNotNull();
+        assertThat(journal.read(abandoned)).isNull();
+        assertThat(journal.read(running)).isNotNull();
+        journal.forget(running);
+    }
+
+    private String create(Resource resource, String partTag) {
+        if (partTag != null) {
+            resource.getMeta().addTag(ImportUndo.PART_TAG_SYSTEM, partTag, null);
+        }
+        return records("prague").client().create().resource(resource).execute().getId().toUnqualifiedVersionless()
+                .getValue();
+    }
+}
