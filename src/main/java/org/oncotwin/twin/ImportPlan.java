@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.oncotwin.fhir.References;
@@ -16,7 +17,7 @@ import org.oncotwin.fhir.References;
  * What an import of a hospital's Bundle will write, decided before anything is written: the entries to import, each
  * with a placeholder full URL; references between entries pointed at those placeholders, however the export wrote
  * them ({@code fullUrl}, {@code urn:uuid:}, relative {@code Type/id}, absolute URL, with or without
- * {@code _history}); references to resources the export left out kept as logical references (their identifier and a
+ * {@code _history}, or conditional by identifier, {@code Type?identifier=system|value}); references to resources the export left out kept as logical references (their identifier and a
  * display), because a centre refuses a write that points at a resource it does not hold; and what was skipped, why.
  */
 final class ImportPlan {
@@ -67,6 +68,9 @@ final class ImportPlan {
             if (localId != null) {
                 placeholders.put(localId, placeholder);
             }
+            for (Identifier identifier : identifiersOf(resource)) {
+                placeholders.putIfAbsent(conditional(resource.fhirType(), identifier), placeholder);
+            }
             plan.entries.add(new Entry(i, resource, placeholder));
         }
         for (Entry entry : plan.entries) {
@@ -110,7 +114,7 @@ final class ImportPlan {
         }
         String placeholder = placeholders.get(target);
         if (placeholder == null) {
-            placeholder = placeholders.get(typeAndId(target));
+            placeholder = placeholders.get(target.contains("?") ? normalisedConditional(target) : typeAndId(target));
         }
         if (placeholder != null) {
             reference.setReference(placeholder);
@@ -120,10 +124,50 @@ final class ImportPlan {
         if (!reference.hasDisplay()) {
             reference.setDisplay(target + " (not in the import)");
         }
+        Identifier searched = target.contains("?") ? identifierSearchedBy(target) : null;
+        if (searched != null && !reference.hasIdentifier()) {
+            reference.setIdentifier(searched);
+        }
         reference.setReference(null);
         String keptAs = reference.hasIdentifier() ? "identifier " + reference.getIdentifier().getSystem() + "|"
                 + reference.getIdentifier().getValue() + " and display" : "display";
         kept.add(new KeptReference(from, target, keptAs));
+    }
+
+    /**
+     * A conditional reference as transaction Bundles write them ({@code Patient?identifier=system|value}), in the
+     * form {@link #conditional} gives each entry's identifiers; null if it searches by anything else.
+     */
+    private static String normalisedConditional(String target) {
+        Identifier identifier = identifierSearchedBy(target);
+        return identifier == null ? null : conditional(target.substring(0, target.indexOf('?')), identifier);
+    }
+
+    private static Identifier identifierSearchedBy(String target) {
+        String query = target.substring(target.indexOf('?') + 1);
+        if (!query.startsWith("identifier=") || query.contains("&")) {
+            return null;
+        }
+        String token = java.net.URLDecoder.decode(query.substring("identifier=".length()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        int bar = token.indexOf('|');
+        if (bar <= 0 || bar == token.length() - 1) {
+            return null;
+        }
+        return new Identifier().setSystem(token.substring(0, bar)).setValue(token.substring(bar + 1));
+    }
+
+    private static String conditional(String type, Identifier identifier) {
+        return type + "?identifier=" + identifier.getSystem() + "|" + identifier.getValue();
+    }
+
+    private static List<Identifier> identifiersOf(Resource resource) {
+        var property = resource.getNamedProperty("identifier");
+        if (property == null) {
+            return List.of();
+        }
+        return property.getValues().stream().filter(Identifier.class::isInstance).map(Identifier.class::cast)
+                .filter(id -> id.hasSystem() && id.hasValue()).toList();
     }
 
     /** {@code Type/id} of a resource in the export, from its id or its full URL; null if it has neither. */

@@ -131,12 +131,15 @@ public class RecordImport {
     public record KeptReference(String from, String target, String keptAs) {
     }
 
+    /** How the Bundle is written. */
+    public enum Format { JSON, XML }
+
     /**
-     * Imports a patient's records (a FHIR R4 Bundle, read from a stream entry by entry) into a centre, linked to the
-     * twin; {@code dryRun} answers the report without writing.
+     * Imports a patient's records (a FHIR R4 Bundle; JSON is read from the stream entry by entry) into a centre,
+     * linked to the twin; {@code dryRun} answers the report without writing.
      */
-    public Imported importRecords(String twinId, String centreId, InputStream bundleJson, String user,
-                                  boolean dryRun) {
+    public Imported importRecords(String twinId, String centreId, InputStream bundleStream, Format format,
+                                  String user, boolean dryRun) {
         centres.require(centreId);
         MessageDigest md5;
         try {
@@ -144,7 +147,8 @@ public class RecordImport {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        Bundle bundle = parse(new DigestInputStream(bundleJson, md5));
+        var body = new DigestInputStream(bundleStream, md5);
+        Bundle bundle = format == Format.XML ? parseXml(body) : parse(body);
         String hash = nameUuid(md5.digest());
         Map<Resource, Identifier> contentIdentifiers = contentIdentifiers(bundle, twinId);
         ImportPlan plan = ImportPlan.of(bundle);
@@ -324,6 +328,44 @@ public class RecordImport {
             }
             throw new InvalidRecordsException(problems.size() + " resource(s) of the Bundle are invalid; nothing "
                     + "was written", outcome);
+        }
+        return bundle;
+    }
+
+    /**
+     * An XML Bundle, parsed whole (HAPI's XML reader refuses DTDs and external entities); its problems name the
+     * element, not the entry.
+     */
+    private Bundle parseXml(InputStream bundleXml) {
+        var errors = new CollectingErrorHandler();
+        IBaseResource parsed;
+        try {
+            parsed = fhirContext.newXmlParser().setParserErrorHandler(errors).parseResource(
+                    new java.io.InputStreamReader(bundleXml, StandardCharsets.UTF_8));
+        } catch (DataFormatException | ClassCastException e) {
+            throw new InvalidImportException("Not a FHIR R4 Bundle in XML: " + e.getMessage());
+        }
+        if (!(parsed instanceof Bundle bundle)) {
+            throw new InvalidImportException("Not a FHIR R4 Bundle (the XML holds a " + parsed.fhirType() + ")");
+        }
+        if (bundle.getEntry().size() > properties.maxImportResources()) {
+            throw new InvalidImportException("At most " + properties.maxImportResources() + " resources per import, "
+                    + "the Bundle holds " + bundle.getEntry().size());
+        }
+        List<String> problems = new ArrayList<>(errors.problems);
+        for (int i = 0; i < bundle.getEntry().size(); i++) {
+            Resource resource = bundle.getEntry().get(i).getResource();
+            if (resource instanceof Bundle) {
+                bundle.getEntry().get(i).setResource(null);
+                problems.add("entry " + i + " (Bundle): a Bundle cannot be imported as a record");
+            }
+        }
+        if (!problems.isEmpty()) {
+            var outcome = new OperationOutcome();
+            problems.forEach(problem -> outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                    .setCode(OperationOutcome.IssueType.STRUCTURE).setDiagnostics(problem).addExpression("Bundle"));
+            throw new InvalidRecordsException(problems.size() + " value(s) of the Bundle are invalid; nothing was "
+                    + "written", outcome);
         }
         return bundle;
     }

@@ -30,6 +30,7 @@ class TwinController {
 
     private static final Logger audit = LoggerFactory.getLogger("org.oncotwin.audit");
     static final String FHIR_JSON = "application/fhir+json";
+    static final String FHIR_XML = "application/fhir+xml";
 
     private final TwinAssembler twins;
     private final RecordImport imports;
@@ -48,14 +49,17 @@ class TwinController {
      * {@code POST /api/pathways} with this {@code twinId} starts a pathway for the patient. {@code dryRun=true}
      * answers the report without writing.
      */
-    @PostMapping(value = "/{twinId}/records", consumes = {FHIR_JSON, MediaType.APPLICATION_JSON_VALUE})
+    @PostMapping(value = "/{twinId}/records", consumes = {FHIR_JSON, MediaType.APPLICATION_JSON_VALUE, FHIR_XML,
+            MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
     ResponseEntity<RecordImport.Imported> importRecords(@PathVariable String twinId, @RequestParam String centre,
             @RequestParam(defaultValue = "false") boolean dryRun, Principal user, HttpServletRequest request)
             throws IOException {
         String id = twinIdOf(twinId);
         access.requireRead(PatientAccess.reader(request), id, "record import into " + centre);
         // read as a stream: a hospital's export may hold 10,000 resources (oncotwin.api.max-import-size)
-        var imported = imports.importRecords(id, centre, request.getInputStream(),
+        var format = request.getContentType() != null && request.getContentType().contains("xml")
+                ? RecordImport.Format.XML : RecordImport.Format.JSON;
+        var imported = imports.importRecords(id, centre, request.getInputStream(), format,
                 user == null ? null : user.getName(), dryRun);
         audit.info("Records {} for twin {} into {} by {}: {}", dryRun ? "checked (dry run)" : "imported", id, centre,
                 user == null ? "unknown" : user.getName(), imported.importedByType());

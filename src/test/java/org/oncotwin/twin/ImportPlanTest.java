@@ -56,6 +56,27 @@ class ImportPlanTest {
     }
 
     @Test
+    void conditionalReferencesByIdentifierFindTheirEntryOrAreKeptAsTheIdentifierSearched() {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        Patient patient = new Patient();
+        patient.addIdentifier().setSystem("urn:mrn").setValue("MR 42");
+        bundle.addEntry().setFullUrl("urn:uuid:p").setResource(patient);
+        Observation observation = new Observation().setSubject(new Reference("Patient?identifier=urn:mrn|MR%2042"));
+        observation.addPerformer(new Reference("Practitioner?identifier=urn:lanr|123456789"));
+        bundle.addEntry().setResource(observation);
+
+        ImportPlan plan = ImportPlan.of(bundle);
+
+        assertThat(observation.getSubject().getReference()).isEqualTo(plan.entries().get(0).placeholder());
+        Reference performer = observation.getPerformerFirstRep();
+        assertThat(performer.hasReference()).isFalse();
+        assertThat(performer.getIdentifier().getSystem()).isEqualTo("urn:lanr");
+        assertThat(performer.getIdentifier().getValue()).isEqualTo("123456789");
+        assertThat(plan.keptReferences()).extracting(ImportPlan.KeptReference::keptAs)
+                .containsExactly("identifier urn:lanr|123456789 and display");
+    }
+
+    @Test
     void messagesOfTheExportingServerAndRepeatedEntriesAreSkippedWithTheReason() {
         Bundle bundle = new Bundle();
         Patient patient = new Patient();

@@ -6,6 +6,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
@@ -72,6 +73,34 @@ class RecordImportIT extends AbstractPathwayIT {
     }
 
     @Test
+    void anExportInXmlJoinsTheTwinAndXmlThatReachesForFilesIsRefused() {
+        String twinId = UUID.randomUUID().toString();
+        var export = new OncologyExport(MRN_SYSTEM, "PR-" + twinId.substring(0, 8), 22);
+        Bundle parsed = (Bundle) fhirContext.newJsonParser()
+                .parseResource(export.json(fhirContext, OncologyExport.Kind.TRANSACTION));
+        String xml = fhirContext.newXmlParser().encodeResourceToString(parsed);
+
+        var imported = importInto("prague", twinId, xml, false, "application/fhir+xml");
+
+        assertThat(imported.getStatusCode()).as(String.valueOf(imported.getBody())).isEqualTo(HttpStatus.CREATED);
+        Map<?, ?> inTwin = (Map<?, ?>) api().getForObject("/api/twins/" + twinId, Map.class).get("resourcesByType");
+        export.countByType().forEach((type, count) ->
+                assertThat(inTwin.get(type)).as(type + " in the twin " + inTwin).isEqualTo(count));
+
+        String reaching = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE Bundle [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+                <Bundle xmlns="http://hl7.org/fhir"><type value="collection"/><entry><resource><Patient>
+                <name><family value="&secret;"/></name></Patient></resource></entry></Bundle>""";
+        String otherTwin = UUID.randomUUID().toString();
+        var refused = importInto("prague", otherTwin, reaching, false, "application/fhir+xml");
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(String.valueOf(refused.getBody())).doesNotContain("root:");
+        assertThat(records("prague").search(Patient.class, "identifier=urn:oncotwin:twin|" + otherTwin)).isEmpty();
+    }
+
+    @Test
     void invalidResourcesAreRefusedNamingEachAndNothingIsWritten() {
         String twinId = UUID.randomUUID().toString();
         String bundle = """
@@ -121,8 +150,13 @@ class RecordImportIT extends AbstractPathwayIT {
     }
 
     private ResponseEntity<Map> importInto(String centre, String twinId, String bundle, boolean dryRun) {
+        return importInto(centre, twinId, bundle, dryRun, "application/fhir+json");
+    }
+
+    private ResponseEntity<Map> importInto(String centre, String twinId, String bundle, boolean dryRun,
+                                           String contentType) {
         HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.parseMediaType("application/fhir+json"));
+        headers.setContentType(MediaType.parseMediaType(contentType));
         headers.setAccept(List.of(MediaType.APPLICATION_JSON, MediaType.parseMediaType("application/fhir+json"),
                 MediaType.APPLICATION_PROBLEM_JSON));
         var answer = api().postForEntity("/api/twins/" + twinId + "/records?centre=" + centre
