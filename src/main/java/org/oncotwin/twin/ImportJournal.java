@@ -67,6 +67,12 @@ class ImportJournal {
                 Timestamp.from(now), importId, Timestamp.from(before)) == 1;
     }
 
+    /** Imports under way or waiting to be undone, on every node. */
+    int unfinished() {
+        Integer count = jdbc.queryForObject("select count(*) from ot_record_import", Integer.class);
+        return count == null ? 0 : count;
+    }
+
     Unfinished read(String importId) {
         List<Part> parts = jdbc.query("select part, provenance_id, resource_types from ot_record_import_part "
                         + "where import_id = ? order by part desc",

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.hl7.fhir.r4.model.Bundle;
 import org.oncotwin.fhir.CentreClients;
 import org.slf4j.Logger;
@@ -34,10 +36,13 @@ class ImportUndo implements SchedulingConfigurer {
     private final CentreClients clients;
     private final Clock clock;
 
-    ImportUndo(ImportJournal journal, CentreClients clients, Clock clock) {
+    ImportUndo(ImportJournal journal, CentreClients clients, Clock clock, MeterRegistry meters) {
         this.journal = journal;
         this.clients = clients;
         this.clock = clock;
+        Gauge.builder("oncotwin.imports.unfinished", journal, ImportJournal::unfinished)
+                .description("Record imports written in parts that are under way or waiting to be undone")
+                .register(meters);
     }
 
     /** Runs while scheduling is on (see SchedulingConfiguration). */

@@ -28,6 +28,8 @@ class AbandonedImportIT extends AbstractPathwayIT {
     private ImportJournal journal;
     @Autowired
     private ImportUndo undo;
+    @Autowired
+    private io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     void whatAnAbandonedImportCreatedIsRemovedAndNothingElse() {
@@ -56,6 +58,8 @@ class AbandonedImportIT extends AbstractPathwayIT {
         journal.sending(running, new ImportJournal.Part(1, "prov-" + UUID.randomUUID(), List.of("Patient")),
                 Instant.now());
 
+        double unfinished = meters.get("oncotwin.imports.unfinished").gauge().value();
+
         undo.undoAbandoned();
 
         for (String gone : List.of(patient, finding, "Provenance/" + provenanceId)) {
@@ -66,6 +70,7 @@ class AbandonedImportIT extends AbstractPathwayIT {
         assertThat(records("prague").read(Patient.class, stillWriting.split("/")[1])).isNotNull();
         assertThat(journal.read(abandoned)).isNull();
         assertThat(journal.read(running)).isNotNull();
+        assertThat(meters.get("oncotwin.imports.unfinished").gauge().value()).isEqualTo(unfinished - 1);
         journal.forget(running);
     }
 
