@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -46,14 +47,26 @@ public final class StepTransaction {
      * to it from other resources of an imported Bundle still resolve.
      */
     public Reference createIfAbsent(String key, Resource resource, Identifier identifier, String fullUrl) {
-        String placeholder = fullUrl;
+        return create(key, resource, "identifier=" + BusinessIdentifiers.searchToken(identifier), fullUrl);
+    }
+
+    /**
+     * Creates the resource, carrying the tag, unless one with the tag exists at the centre already: for resources
+     * that have no identifier (an imported Provenance or Binary), the tag naming their content makes the create
+     * repeatable.
+     */
+    public Reference createIfAbsentTagged(String key, Resource resource, Coding tag, String fullUrl) {
+        resource.getMeta().addTag(tag.getSystem(), tag.getCode(), tag.getDisplay());
+        return create(key, resource, "_tag=" + tag.getSystem() + "|" + tag.getCode(), fullUrl);
+    }
+
+    private Reference create(String key, Resource resource, String ifNoneExist, String placeholder) {
         String type = resource.fhirType();
         resource.setId((String) null);
         BundleEntryComponent entry = bundle.addEntry().setFullUrl(placeholder).setResource(resource);
-        entry.getRequest().setMethod(HTTPVerb.POST).setUrl(type)
-                .setIfNoneExist("identifier=" + BusinessIdentifiers.searchToken(identifier));
+        entry.getRequest().setMethod(HTTPVerb.POST).setUrl(type).setIfNoneExist(ifNoneExist);
         creates = true;
-        writeSignature.add(entry.getRequest().getIfNoneExist());
+        writeSignature.add(ifNoneExist);
         return remember(key, new Reference(placeholder).setType(type));
     }
 

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -40,6 +41,7 @@ import org.oncotwin.fhir.FhirStepWriter;
 import org.oncotwin.fhir.PatientMapping;
 import org.oncotwin.fhir.References;
 import org.oncotwin.fhir.StepContext;
+import org.oncotwin.fhir.StepTransaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -186,9 +188,7 @@ public class RecordImport {
         var step = new StepContext(twinId, "RecordImport", "import-" + hash, "ImportRecords", user);
         try {
             return writer.write(centreId, step, tx -> plan.entries().forEach(entry ->
-                    tx.createIfAbsent(keyOf(entry), entry.resource(),
-                            identifierFor(entry.resource(), twinId, contentIdentifiers), entry.placeholder())))
-                    .idsByKey();
+                    createIfAbsent(tx, entry, twinId, contentIdentifiers))).idsByKey();
         } catch (CentreCallException e) {
             throw refusedOrUnanswered(centreId, e);
         }
@@ -217,8 +217,7 @@ public class RecordImport {
                         pointAtWritten(entry.resource(), writtenByPlaceholder);
                         entry.resource().getMeta().addTag(ImportUndo.PART_TAG_SYSTEM,
                                 ImportUndo.partTag(importId, partNumber), null);
-                        tx.createIfAbsent(keyOf(entry), entry.resource(),
-                                identifierFor(entry.resource(), twinId, contentIdentifiers), entry.placeholder());
+                        createIfAbsent(tx, entry, twinId, contentIdentifiers);
                     }
                     journal.sending(importId, new ImportJournal.Part(partNumber, tx.provenanceId(),
                             part.stream().map(entry -> entry.resource().fhirType()).distinct().sorted().toList()),
@@ -261,6 +260,23 @@ public class RecordImport {
                     outcome(List.of(e.getMessage()), "Bundle"));
         }
         return e;
+    }
+
+    /**
+     * Creates the entry's resource unless the centre holds it: found by the twin (the Patient), its identifier, the
+     * content hash as an added identifier, or, for resource types without an identifier (Provenance, Binary), the
+     * content hash as a tag.
+     */
+    private void createIfAbsent(StepTransaction tx, ImportPlan.Entry entry, String twinId,
+                                Map<Resource, Identifier> contentIdentifiers) {
+        Resource resource = entry.resource();
+        if (!(resource instanceof Patient) && resource.getNamedProperty("identifier") == null) {
+            tx.createIfAbsentTagged(keyOf(entry), resource, new Coding(IMPORT_SYSTEM,
+                    contentIdentifiers.get(resource).getValue(), null), entry.placeholder());
+        } else {
+            tx.createIfAbsent(keyOf(entry), resource, identifierFor(resource, twinId, contentIdentifiers),
+                    entry.placeholder());
+        }
     }
 
     private static String keyOf(ImportPlan.Entry entry) {
@@ -486,11 +502,6 @@ public class RecordImport {
     }
 
     private static void addIdentifier(Resource resource, Identifier identifier) {
-        if (resource.getNamedProperty("identifier") != null) {
-            resource.setProperty("identifier", identifier);
-        } else {
-            throw new InvalidImportException(resource.fhirType() + " has no identifier element; it cannot be "
-                    + "imported safely (repeating the import would duplicate it)");
-        }
+        resource.setProperty("identifier", identifier);
     }
 }

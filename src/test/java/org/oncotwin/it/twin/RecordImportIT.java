@@ -101,6 +101,32 @@ class RecordImportIT extends AbstractPathwayIT {
     }
 
     @Test
+    void aProvenanceOfTheExportWithoutIdentifierIsImportedOnceWithItsTargetLinked() {
+        String twinId = UUID.randomUUID().toString();
+        var export = new OncologyExport(MRN_SYSTEM, "PR-" + twinId.substring(0, 8), 3);
+        Bundle parsed = (Bundle) fhirContext.newJsonParser()
+                .parseResource(export.json(fhirContext, OncologyExport.Kind.COLLECTION));
+        var provenance = new org.hl7.fhir.r4.model.Provenance().addTarget(new org.hl7.fhir.r4.model.Reference(
+                "Condition/c1")).setRecorded(new java.util.Date());
+        provenance.addAgent().setWho(new org.hl7.fhir.r4.model.Reference().setDisplay("Tumour documentation"));
+        parsed.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(provenance);
+        String bundle = fhirContext.newJsonParser().encodeResourceToString(parsed);
+
+        var first = importInto("prague", twinId, bundle, false);
+        var again = importInto("prague", twinId, bundle, false);
+
+        assertThat(first.getStatusCode()).as(String.valueOf(first.getBody())).isEqualTo(HttpStatus.CREATED);
+        assertThat(again.getStatusCode()).as(String.valueOf(again.getBody())).isEqualTo(HttpStatus.CREATED);
+        Patient patient = records("prague").search(Patient.class, "identifier=urn:oncotwin:twin|" + twinId).get(0);
+        var condition = records("prague").search(org.hl7.fhir.r4.model.Condition.class, "subject=Patient/"
+                + patient.getIdElement().getIdPart()).get(0);
+        var imported = records("prague").search(org.hl7.fhir.r4.model.Provenance.class, "target=Condition/"
+                + condition.getIdElement().getIdPart());
+        assertThat(imported.stream().filter(p -> "Tumour documentation".equals(
+                p.getAgentFirstRep().getWho().getDisplay())).toList()).as("once, after two imports").hasSize(1);
+    }
+
+    @Test
     void invalidResourcesAreRefusedNamingEachAndNothingIsWritten() {
         String twinId = UUID.randomUUID().toString();
         String bundle = """
