@@ -134,7 +134,7 @@ public class RecordImport {
     }
 
     /** How the Bundle is written. */
-    public enum Format { JSON, XML }
+    public enum Format { JSON, XML, NDJSON }
 
     /**
      * Imports a patient's records (a FHIR R4 Bundle; JSON is read from the stream entry by entry) into a centre,
@@ -150,7 +150,11 @@ public class RecordImport {
             throw new IllegalStateException(e);
         }
         var body = new DigestInputStream(bundleStream, md5);
-        Bundle bundle = format == Format.XML ? parseXml(body) : parse(body);
+        Bundle bundle = switch (format) {
+            case XML -> parseXml(body);
+            case NDJSON -> parseNdjson(body);
+            case JSON -> parse(body);
+        };
         String hash = nameUuid(md5.digest());
         Map<Resource, Identifier> contentIdentifiers = contentIdentifiers(bundle, twinId);
         ImportPlan plan = ImportPlan.of(bundle);
@@ -335,6 +339,11 @@ public class RecordImport {
         if (!"Bundle".equals(resourceType)) {
             throw new InvalidImportException("Not a FHIR R4 Bundle (resourceType must be Bundle)");
         }
+        requireValid(problems, where);
+        return bundle;
+    }
+
+    private static void requireValid(List<String> problems, List<String> where) {
         if (!problems.isEmpty()) {
             var outcome = new OperationOutcome();
             for (int i = 0; i < problems.size(); i++) {
@@ -345,6 +354,30 @@ public class RecordImport {
             throw new InvalidRecordsException(problems.size() + " resource(s) of the Bundle are invalid; nothing "
                     + "was written", outcome);
         }
+    }
+
+    /**
+     * Newline-delimited resources, as FHIR Bulk Data exports write them: read one by one, each as an entry of a
+     * collection (entry n is the resource on line n + 1).
+     */
+    private Bundle parseNdjson(InputStream lines) {
+        Bundle bundle = new Bundle();
+        List<String> problems = new ArrayList<>();
+        List<String> where = new ArrayList<>();
+        try (var resources = json.readerFor(JsonNode.class).<JsonNode>readValues(lines)) {
+            int index = 0;
+            while (resources.hasNextValue()) {
+                JsonNode resource = resources.nextValue();
+                if (index == properties.maxImportResources()) {
+                    throw new InvalidImportException("At most " + properties.maxImportResources()
+                            + " resources per import, the export holds more");
+                }
+                addEntry(bundle, json.createObjectNode().set("resource", resource), index++, problems, where);
+            }
+        } catch (IOException | com.fasterxml.jackson.databind.RuntimeJsonMappingException e) {
+            throw new InvalidImportException("Not NDJSON (one FHIR resource per line): " + e.getMessage());
+        }
+        requireValid(problems, where);
         return bundle;
     }
 

@@ -31,6 +31,7 @@ class TwinController {
     private static final Logger audit = LoggerFactory.getLogger("org.oncotwin.audit");
     static final String FHIR_JSON = "application/fhir+json";
     static final String FHIR_XML = "application/fhir+xml";
+    static final String FHIR_NDJSON = "application/fhir+ndjson";
 
     private final TwinAssembler twins;
     private final RecordImport imports;
@@ -50,15 +51,17 @@ class TwinController {
      * answers the report without writing.
      */
     @PostMapping(value = "/{twinId}/records", consumes = {FHIR_JSON, MediaType.APPLICATION_JSON_VALUE, FHIR_XML,
-            MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
+            MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE, FHIR_NDJSON, MediaType.APPLICATION_NDJSON_VALUE,
+            "application/ndjson"})
     ResponseEntity<RecordImport.Imported> importRecords(@PathVariable String twinId, @RequestParam String centre,
             @RequestParam(defaultValue = "false") boolean dryRun, Principal user, HttpServletRequest request)
             throws IOException {
         String id = twinIdOf(twinId);
         access.requireRead(PatientAccess.reader(request), id, "record import into " + centre);
         // read as a stream: a hospital's export may hold 10,000 resources (oncotwin.api.max-import-size)
-        var format = request.getContentType() != null && request.getContentType().contains("xml")
-                ? RecordImport.Format.XML : RecordImport.Format.JSON;
+        String contentType = request.getContentType() == null ? "" : request.getContentType();
+        var format = contentType.contains("ndjson") ? RecordImport.Format.NDJSON
+                : contentType.contains("xml") ? RecordImport.Format.XML : RecordImport.Format.JSON;
         var imported = imports.importRecords(id, centre, request.getInputStream(), format,
                 user == null ? null : user.getName(), dryRun);
         audit.info("Records {} for twin {} into {} by {}: {}", dryRun ? "checked (dry run)" : "imported", id, centre,

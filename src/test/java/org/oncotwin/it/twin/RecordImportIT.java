@@ -101,6 +101,29 @@ class RecordImportIT extends AbstractPathwayIT {
     }
 
     @Test
+    void aBulkDataExportOneResourcePerLineJoinsTheTwinOnce() {
+        String twinId = UUID.randomUUID().toString();
+        var export = new OncologyExport(MRN_SYSTEM, "PR-" + twinId.substring(0, 8), 5);
+        Bundle parsed = (Bundle) fhirContext.newJsonParser()
+                .parseResource(export.json(fhirContext, OncologyExport.Kind.COLLECTION));
+        String ndjson = parsed.getEntry().stream()
+                .map(entry -> fhirContext.newJsonParser().encodeResourceToString(entry.getResource()))
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+
+        var first = importInto("prague", twinId, ndjson, false, "application/fhir+ndjson");
+        var again = importInto("prague", twinId, ndjson, false, "application/fhir+ndjson");
+        var broken = importInto("prague", UUID.randomUUID().toString(), ndjson.replaceFirst("\\}\n", "\n"), false,
+                "application/fhir+ndjson");
+
+        assertThat(first.getStatusCode()).as(String.valueOf(first.getBody())).isEqualTo(HttpStatus.CREATED);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        Map<?, ?> inTwin = (Map<?, ?>) api().getForObject("/api/twins/" + twinId, Map.class).get("resourcesByType");
+        export.countByType().forEach((type, count) ->
+                assertThat(inTwin.get(type)).as(type + " in the twin " + inTwin).isEqualTo(count));
+        assertThat(broken.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
     void aProvenanceOfTheExportWithoutIdentifierIsImportedOnceWithItsTargetLinked() {
         String twinId = UUID.randomUUID().toString();
         var export = new OncologyExport(MRN_SYSTEM, "PR-" + twinId.substring(0, 8), 3);
