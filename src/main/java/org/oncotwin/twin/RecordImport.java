@@ -242,8 +242,19 @@ public class RecordImport {
         return written;
     }
 
-    /** Undoes the parts written, and says why the import failed; or that it is still to be undone. */
+    /**
+     * Undoes the parts written, and says why the import failed; or that it is still to be undone. A part the centre
+     * did not answer (no answer in time, 5xx) may still be committed there after an undo now had found nothing of
+     * it: such an import is left to {@link ImportUndo#undoAbandoned}, {@link ImportUndo#UNTOUCHED} later.
+     */
     private RuntimeException undone(String importId, String centreId, int failedPart, int parts, RuntimeException e) {
+        boolean answered = !(e instanceof CentreCallException call) || (call.httpStatus() >= 400
+                && call.httpStatus() < 500);
+        if (!answered) {
+            log.warn("Import {} into {} failed at part {} of {} without an answer from the centre; what it wrote is "
+                    + "undone in {}", importId, centreId, failedPart, parts, ImportUndo.UNTOUCHED, e);
+            return new ImportUndoPendingException(pendingMessage(centreId, failedPart, parts, e));
+        }
         log.warn("Import {} into {} failed at part {} of {}; undoing the parts written", importId, centreId,
                 failedPart, parts, e);
         try {
@@ -251,11 +262,15 @@ public class RecordImport {
         } catch (RuntimeException undoFailure) {
             log.error("Undoing import {} at {} failed; tried again in {}", importId, centreId, ImportUndo.UNTOUCHED,
                     undoFailure);
-            return new ImportUndoPendingException("The import failed at part " + failedPart + " of " + parts + " ("
-                    + e.getMessage() + "); what its earlier parts wrote at centre " + centreId + " is removed "
-                    + "within " + ImportUndo.UNTOUCHED.toMinutes() + " minutes; import again after that");
+            return new ImportUndoPendingException(pendingMessage(centreId, failedPart, parts, e));
         }
         return e instanceof CentreCallException call ? refusedOrUnanswered(centreId, call) : e;
+    }
+
+    private static String pendingMessage(String centreId, int failedPart, int parts, RuntimeException e) {
+        return "The import failed at part " + failedPart + " of " + parts + " (" + e.getMessage() + "); what it "
+                + "wrote at centre " + centreId + " is removed within " + (ImportUndo.UNTOUCHED.toMinutes() + 1)
+                + " minutes; import again after that";
     }
 
     private RuntimeException refusedOrUnanswered(String centreId, CentreCallException e) {
