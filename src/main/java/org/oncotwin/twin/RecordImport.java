@@ -37,6 +37,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.oncotwin.centre.CentreDirectory;
 import org.oncotwin.fhir.BusinessIdentifiers;
 import org.oncotwin.fhir.CentreCallException;
+import org.oncotwin.fhir.CentreClients;
 import org.oncotwin.fhir.FhirStepWriter;
 import org.oncotwin.fhir.PatientMapping;
 import org.oncotwin.fhir.References;
@@ -65,10 +66,12 @@ public class RecordImport {
     private final ImportJournal journal;
     private final ImportUndo undo;
     private final Clock clock;
+    private final CentreClients clients;
     private final ObjectMapper json = new ObjectMapper();
 
     RecordImport(FhirContext fhirContext, CentreDirectory centres, FhirStepWriter writer, TwinProperties properties,
-                 ImportJournal journal, ImportUndo undo, Clock clock) {
+                 ImportJournal journal, ImportUndo undo, Clock clock, CentreClients clients) {
+        this.clients = clients;
         this.fhirContext = fhirContext;
         this.centres = centres;
         this.writer = writer;
@@ -174,25 +177,44 @@ public class RecordImport {
         }
         List<KeptReference> kept = plan.keptReferences().stream()
                 .map(k -> new KeptReference(k.from(), k.target(), k.keptAs())).toList();
+        ImportPlan.Entry patientEntry = plan.entries().stream().filter(e -> e.resource() instanceof Patient)
+                .findFirst().orElseThrow();
+        Patient known = centresOwnRecord(centreId, (Patient) patientEntry.resource(), twinId);
         if (dryRun) {
             return new Imported(centreId, true, null, plan.countByType(), plan.resolvedReferences(), kept,
                     plan.skipped(), List.of());
         }
+        Map<String, String> linked = new HashMap<>();
+        if (known != null) {
+            // the export's Patient is the centre's own record: linked to the twin, not written again
+            linked.put(patientEntry.placeholder(), known.getIdElement().toUnqualifiedVersionless().getValue());
+            known.addIdentifier(BusinessIdentifiers.twin(twinId).setUse(Identifier.IdentifierUse.SECONDARY));
+            plan.entries().forEach(entry -> pointAtWritten(entry.resource(), linked));
+        }
+        var writing = new Writing(twinId, contentIdentifiers, known);
         Map<String, IdType> written = plan.entries().size() <= properties.importPartSize()
-                ? inOneTransaction(twinId, centreId, hash, user, plan, contentIdentifiers)
-                : inParts(twinId, centreId, hash, user, plan, contentIdentifiers);
+                ? inOneTransaction(centreId, hash, user, plan, writing)
+                : inParts(centreId, hash, user, plan, writing);
         String patientId = written.entrySet().stream().filter(e -> e.getKey().startsWith("Patient#"))
                 .map(e -> e.getValue().toVersionless().getValue()).findFirst().orElseThrow();
         return new Imported(centreId, false, patientId, plan.countByType(), plan.resolvedReferences(), kept,
                 plan.skipped(), written.values().stream().map(id -> id.toVersionless().getValue()).toList());
     }
 
-    private Map<String, IdType> inOneTransaction(String twinId, String centreId, String hash, String user,
-                                                 ImportPlan plan, Map<Resource, Identifier> contentIdentifiers) {
+    /**
+     * How the entries are written: the twin, the content identifiers of resources without one, and the centre's own
+     * record of the patient if the export's Patient is linked to it instead of being created.
+     */
+    private record Writing(String twinId, Map<Resource, Identifier> contentIdentifiers, Patient centresRecord) {
+    }
+
+    private Map<String, IdType> inOneTransaction(String centreId, String hash, String user, ImportPlan plan,
+                                                 Writing writing) {
+        String twinId = writing.twinId();
         var step = new StepContext(twinId, "RecordImport", "import-" + hash, "ImportRecords", user);
         try {
             return writer.write(centreId, step, tx -> plan.entries().forEach(entry ->
-                    createIfAbsent(tx, entry, twinId, contentIdentifiers))).idsByKey();
+                    createIfAbsent(tx, entry, writing))).idsByKey();
         } catch (CentreCallException e) {
             throw refusedOrUnanswered(centreId, e);
         }
@@ -203,8 +225,9 @@ public class RecordImport {
      * before it is sent and its new resources are tagged with it, so that a failure undoes the parts written before
      * ({@link ImportUndo}); references to entries of earlier parts name the resources the centre created for them.
      */
-    private Map<String, IdType> inParts(String twinId, String centreId, String hash, String user, ImportPlan plan,
-                                        Map<Resource, Identifier> contentIdentifiers) {
+    private Map<String, IdType> inParts(String centreId, String hash, String user, ImportPlan plan,
+                                        Writing writing) {
+        String twinId = writing.twinId();
         String importId = UUID.randomUUID().toString();
         List<List<ImportPlan.Entry>> parts = ImportParts.of(plan.entries(), properties.importPartSize());
         Map<String, IdType> written = new LinkedHashMap<>();
@@ -221,7 +244,7 @@ public class RecordImport {
                         pointAtWritten(entry.resource(), writtenByPlaceholder);
                         entry.resource().getMeta().addTag(ImportUndo.PART_TAG_SYSTEM,
                                 ImportUndo.partTag(importId, partNumber), null);
-                        createIfAbsent(tx, entry, twinId, contentIdentifiers);
+                        createIfAbsent(tx, entry, writing);
                     }
                     journal.sending(importId, new ImportJournal.Part(partNumber, tx.provenanceId(),
                             part.stream().map(entry -> entry.resource().fhirType()).distinct().sorted().toList()),
@@ -286,16 +309,63 @@ public class RecordImport {
      * content hash as an added identifier, or, for resource types without an identifier (Provenance, Binary), the
      * content hash as a tag.
      */
-    private void createIfAbsent(StepTransaction tx, ImportPlan.Entry entry, String twinId,
-                                Map<Resource, Identifier> contentIdentifiers) {
+    private void createIfAbsent(StepTransaction tx, ImportPlan.Entry entry, Writing writing) {
         Resource resource = entry.resource();
-        if (!(resource instanceof Patient) && resource.getNamedProperty("identifier") == null) {
+        if (resource instanceof Patient && writing.centresRecord() != null) {
+            tx.updateIfUnchanged(keyOf(entry), writing.centresRecord());
+        } else if (!(resource instanceof Patient) && resource.getNamedProperty("identifier") == null) {
             tx.createIfAbsentTagged(keyOf(entry), resource, new Coding(IMPORT_SYSTEM,
-                    contentIdentifiers.get(resource).getValue(), null), entry.placeholder());
+                    writing.contentIdentifiers().get(resource).getValue(), null), entry.placeholder());
         } else {
-            tx.createIfAbsent(keyOf(entry), resource, identifierFor(resource, twinId, contentIdentifiers),
-                    entry.placeholder());
+            tx.createIfAbsent(keyOf(entry), resource, identifierFor(resource, writing.twinId(),
+                    writing.contentIdentifiers()), entry.placeholder());
         }
+    }
+
+    /**
+     * The centre's own record of the export's Patient, found by one of its identifiers (the hospital's MRN, say):
+     * certain, so it is linked to the twin instead of a second record being created. Null if the centre holds none
+     * (or one already linked to this twin, which the import's create by twin identifier finds). A record of another
+     * twin, or several records with the patient's identifiers, are a conflict (409): never merge two patients.
+     */
+    private Patient centresOwnRecord(String centreId, Patient exported, String twinId) {
+        Map<String, Patient> found = new java.util.LinkedHashMap<>();
+        for (Identifier identifier : exported.getIdentifier()) {
+            if (!identifier.hasSystem() || !identifier.hasValue()
+                    || BusinessIdentifiers.TWIN_SYSTEM.equals(identifier.getSystem())) {
+                continue;
+            }
+            Bundle matches = clients.call(centreId, "find the patient's own record", client -> client.search()
+                    .forResource(Patient.class).where(Patient.IDENTIFIER.exactly().systemAndIdentifier(
+                            identifier.getSystem(), identifier.getValue()))
+                    .cacheControl(CentreClients.FRESH).returnBundle(Bundle.class).execute());
+            for (var entry : matches.getEntry()) {
+                if (entry.getResource() instanceof Patient patient) {
+                    found.putIfAbsent(patient.getIdElement().getIdPart(), patient);
+                }
+            }
+        }
+        if (found.values().stream().anyMatch(patient -> twinId.equals(PatientMapping.twinIdOf(patient)))) {
+            return null;
+        }
+        for (Patient patient : found.values()) {
+            String other = PatientMapping.twinIdOf(patient);
+            if (other != null) {
+                throw new ConflictingTwinException("Centre " + centreId + "'s record Patient/"
+                        + patient.getIdElement().getIdPart() + " has the patient's identifier and belongs to another "
+                        + "twin (" + other + "); it is not linked to " + twinId);
+            }
+        }
+        if (found.size() > 1) {
+            throw new ConflictingTwinException("Centre " + centreId + " holds " + found.size() + " records with the "
+                    + "patient's identifiers (" + found.keySet() + "); merge them there before importing");
+        }
+        if (found.isEmpty()) {
+            return null;
+        }
+        Patient record = found.values().iterator().next();
+        record.setId(new IdType("Patient", record.getIdElement().getIdPart(), record.getMeta().getVersionId()));
+        return record;
     }
 
     private static String keyOf(ImportPlan.Entry entry) {

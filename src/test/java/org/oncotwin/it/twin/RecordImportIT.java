@@ -124,6 +124,33 @@ class RecordImportIT extends AbstractPathwayIT {
     }
 
     @Test
+    void aPatientTheCentreKnowsByIdentifierIsLinkedNotCreatedAgain() {
+        String twinId = UUID.randomUUID().toString();
+        String mrn = "PR-" + twinId.substring(0, 8);
+        Patient own = new Patient();
+        own.addIdentifier().setSystem(MRN_SYSTEM).setValue(mrn);
+        own.addName().setFamily("Horvat").addGiven("Eva");
+        String ownId = records("prague").client().create().resource(own).execute().getId().getIdPart();
+        String bundle = new OncologyExport(MRN_SYSTEM, mrn, 3).json(fhirContext, OncologyExport.Kind.COLLECTION);
+
+        var imported = importInto("prague", twinId, bundle, false);
+        var again = importInto("prague", twinId, bundle, false);
+        var otherTwin = importInto("prague", UUID.randomUUID().toString(), bundle, false);
+
+        assertThat(imported.getStatusCode()).as(String.valueOf(imported.getBody())).isEqualTo(HttpStatus.CREATED);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(imported.getBody().get("patientId")).isEqualTo("Patient/" + ownId);
+        List<Patient> withMrn = records("prague").search(Patient.class, "identifier=" + MRN_SYSTEM + "|" + mrn);
+        assertThat(withMrn).extracting(p -> p.getIdElement().getIdPart()).containsExactly(ownId);
+        assertThat(withMrn.get(0).getIdentifier()).anySatisfy(id -> assertThat(id.getValue()).isEqualTo(twinId));
+        assertThat(withMrn.get(0).getNameFirstRep().getFamily()).as("the centre's own record, not overwritten")
+                .isEqualTo("Horvat");
+        assertThat(records("prague").search(org.hl7.fhir.r4.model.Condition.class, "subject=Patient/" + ownId))
+                .hasSize(1);
+        assertThat(otherTwin.getStatusCode()).as("never two twins in one record").isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
     void aProvenanceOfTheExportWithoutIdentifierIsImportedOnceWithItsTargetLinked() {
         String twinId = UUID.randomUUID().toString();
         var export = new OncologyExport(MRN_SYSTEM, "PR-" + twinId.substring(0, 8), 3);
