@@ -161,7 +161,8 @@ final class ImportPlan {
         return type + "?identifier=" + identifier.getSystem() + "|" + identifier.getValue();
     }
 
-    private static List<Identifier> identifiersOf(Resource resource) {
+    /** The identifiers of a resource that have a system and a value; none for types without an identifier. */
+    static List<Identifier> identifiersOf(Resource resource) {
         var property = resource.getNamedProperty("identifier");
         if (property == null) {
             return List.of();

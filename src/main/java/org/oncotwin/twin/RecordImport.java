@@ -477,7 +477,9 @@ public class RecordImport {
             parsed = fhirContext.newXmlParser().setParserErrorHandler(errors).parseResource(
                     new java.io.InputStreamReader(bundleXml, StandardCharsets.UTF_8));
         } catch (DataFormatException | ClassCastException e) {
-            throw new InvalidImportException("Not a FHIR R4 Bundle in XML: " + e.getMessage());
+            // HAPI's message without its codes and the exception's name: what was wrong, as it says it last
+            throw new InvalidImportException("Not a FHIR R4 Bundle in XML: "
+                    + String.valueOf(e.getMessage()).replaceAll("(?s).*HAPI-\\d+: ", ""));
         }
         if (!(parsed instanceof Bundle bundle)) {
             throw new InvalidImportException("Not a FHIR R4 Bundle (the XML holds a " + parsed.fhirType() + ")");
@@ -611,12 +613,7 @@ public class RecordImport {
     }
 
     private static Identifier firstIdentifier(Resource resource) {
-        Property property = resource.getNamedProperty("identifier");
-        if (property == null) {
-            return null;
-        }
-        return property.getValues().stream().filter(Identifier.class::isInstance).map(Identifier.class::cast)
-                .filter(id -> id.hasSystem() && id.hasValue()).findFirst().orElse(null);
+        return ImportPlan.identifiersOf(resource).stream().findFirst().orElse(null);
     }
 
     private static void addIdentifier(Resource resource, Identifier identifier) {

@@ -21,6 +21,8 @@ import org.springframework.http.MediaType;
  */
 class BadInputIT extends AbstractPathwayIT {
 
+    private static final String IMPORT_AT_PRAGUE = "/api/twins/6f1c2b9e-1111-4a4a-9c9c-123456789abc/records?centre=prague";
+
     record BadCall(String what, HttpMethod method, String path, String contentType, String body, int expected) {
     }
 
@@ -59,7 +61,19 @@ class BadInputIT extends AbstractPathwayIT {
                         "/api/twins/6f1c2b9e-1111-4a4a-9c9c-123456789abc/records?centre=atlantis",
                         "application/json", "{}", 400),
                 new BadCall("import without centre", HttpMethod.POST, "/api/twins/some-twin/records",
-                        "application/json", "{}", 400));
+                        "application/json", "{}", 400),
+                new BadCall("import of XML that is no FHIR", HttpMethod.POST,
+                        IMPORT_AT_PRAGUE,
+                        "application/fhir+xml", "<html><body>export</body></html>", 400),
+                new BadCall("import of a Patient in XML, not a Bundle", HttpMethod.POST,
+                        IMPORT_AT_PRAGUE,
+                        "application/fhir+xml", "<Patient xmlns=\"http://hl7.org/fhir\"/>", 400),
+                new BadCall("import of NDJSON that is no JSON", HttpMethod.POST,
+                        IMPORT_AT_PRAGUE,
+                        "application/fhir+ndjson", "{\"resourceType\": \"Patient\"\nnot json", 400),
+                new BadCall("import as plain text", HttpMethod.POST,
+                        IMPORT_AT_PRAGUE,
+                        "text/plain", "Patient: Horvat", 415));
         long pathwaysBefore = runtime.createProcessInstanceQuery().count();
         var report = new StringBuilder("Bad API calls (as the coordinator) and their answers:\n");
         List<String> failures = new ArrayList<>();

@@ -101,6 +101,30 @@ class RecordImportIT extends AbstractPathwayIT {
     }
 
     @Test
+    void onlyCoordinatorsImportInAnyFormat() {
+        String twinId = UUID.randomUUID().toString();
+        var export = new OncologyExport(MRN_SYSTEM, "PR-" + twinId.substring(0, 8), 2);
+        Bundle parsed = (Bundle) fhirContext.newJsonParser()
+                .parseResource(export.json(fhirContext, OncologyExport.Kind.COLLECTION));
+        String xml = fhirContext.newXmlParser().encodeResourceToString(parsed);
+        String ndjson = parsed.getEntry().stream()
+                .map(entry -> fhirContext.newJsonParser().encodeResourceToString(entry.getResource()))
+                .collect(java.util.stream.Collectors.joining("\n"));
+
+        for (String user : List.of("prague-staff", "prague-physician", "manager", "admin", "researcher")) {
+            for (var body : Map.of("application/fhir+xml", xml, "application/fhir+ndjson", ndjson).entrySet()) {
+                HttpHeaders headers = new HttpHeaders();
+                headers.setContentType(MediaType.parseMediaType(body.getKey()));
+                var answer = as(user).postForEntity("/api/twins/" + twinId + "/records?centre=prague",
+                        new HttpEntity<>(body.getValue(), headers), String.class);
+                assertThat(answer.getStatusCode()).as(user + " " + body.getKey()).isEqualTo(HttpStatus.FORBIDDEN);
+            }
+        }
+        assertThat(records("prague").search(Patient.class, "identifier=" + MRN_SYSTEM + "|PR-"
+                + twinId.substring(0, 8))).isEmpty();
+    }
+
+    @Test
     void aBulkDataExportOneResourcePerLineJoinsTheTwinOnce() {
         String twinId = UUID.randomUUID().toString();
         var export = new OncologyExport(MRN_SYSTEM, "PR-" + twinId.substring(0, 8), 5);
