@@ -11,6 +11,8 @@ import org.oncotwin.pathway.InvalidIntakeException;
 import org.oncotwin.pathway.PathwayAlreadyRunningException;
 import org.oncotwin.pathway.UnknownPathwayException;
 import org.oncotwin.security.PatientAccessDeniedException;
+import org.oncotwin.security.RequestTooLargeException;
+import org.oncotwin.security.UnreadableBodyException;
 import org.oncotwin.twin.RecordImport;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -46,6 +48,16 @@ class ApiErrors {
     @ExceptionHandler(UnknownCentreException.class)
     ProblemDetail unknownCentre(UnknownCentreException e) {
         return problem(HttpStatus.BAD_REQUEST, "Unknown centre", e.getMessage());
+    }
+
+    @ExceptionHandler(RequestTooLargeException.class)
+    ProblemDetail tooLarge(RequestTooLargeException e) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", e.getMessage());
+    }
+
+    @ExceptionHandler(UnreadableBodyException.class)
+    ProblemDetail unreadableBody(UnreadableBodyException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Unreadable body", e.getMessage());
     }
 
     @ExceptionHandler(RecordImport.InvalidImportException.class)

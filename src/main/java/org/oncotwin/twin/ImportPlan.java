@@ -76,7 +76,7 @@ final class ImportPlan {
         for (Entry entry : plan.entries) {
             String from = entry.resource().fhirType() + " (entry " + entry.index() + ")";
             for (Reference reference : References.in(entry.resource())) {
-                plan.point(from, reference, placeholders);
+                plan.point(from, reference, placeholders, entry.placeholder());
             }
         }
         return plan;
@@ -105,7 +105,7 @@ final class ImportPlan {
         return counts;
     }
 
-    private void point(String from, Reference reference, Map<String, String> placeholders) {
+    private void point(String from, Reference reference, Map<String, String> placeholders, String own) {
         // the parser links references to the objects of other entries; a plain reference is what is written
         reference.setResource(null);
         String target = reference.getReference();
@@ -116,13 +116,14 @@ final class ImportPlan {
         if (placeholder == null) {
             placeholder = placeholders.get(target.contains("?") ? normalisedConditional(target) : typeAndId(target));
         }
-        if (placeholder != null) {
+        if (placeholder != null && !placeholder.equals(own)) {
             reference.setReference(placeholder);
             resolved++;
             return;
         }
         if (!reference.hasDisplay()) {
-            reference.setDisplay(target + " (not in the import)");
+            // a resource that refers to itself (an Observation its own member) would send HAPI into endless recursion
+            reference.setDisplay(target + (placeholder != null ? " (the resource itself)" : " (not in the import)"));
         }
         Identifier searched = target.contains("?") ? identifierSearchedBy(target) : null;
         if (searched != null && !reference.hasIdentifier()) {

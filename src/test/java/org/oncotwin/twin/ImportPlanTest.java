@@ -39,6 +39,26 @@ class ImportPlanTest {
     }
 
     @Test
+    void aResourceThatRefersToItselfKeepsThatReferenceAsDisplayOnly() {
+        Bundle bundle = new Bundle();
+        bundle.addEntry().setResource(new Patient());
+        Observation panel = new Observation();
+        panel.setId("o1");
+        panel.addHasMember(new Reference("urn:uuid:o1")).addDerivedFrom(new Reference("Observation/o1"));
+        bundle.addEntry().setFullUrl("urn:uuid:o1").setResource(panel);
+
+        ImportPlan plan = ImportPlan.of(bundle);
+
+        Observation planned = (Observation) plan.entries().get(1).resource();
+        assertThat(planned.getHasMemberFirstRep().getReference()).isNull();
+        assertThat(planned.getHasMemberFirstRep().getDisplay()).isEqualTo("urn:uuid:o1 (the resource itself)");
+        assertThat(planned.getDerivedFromFirstRep().getReference()).isNull();
+        assertThat(plan.resolvedReferences()).isZero();
+        assertThat(plan.keptReferences()).extracting(ImportPlan.KeptReference::target)
+                .containsExactly("urn:uuid:o1", "Observation/o1");
+    }
+
+    @Test
     void aReferenceToALeftOutResourceIsKeptAsIdentifierAndDisplay() {
         Bundle bundle = new Bundle();
         Observation observation = new Observation();

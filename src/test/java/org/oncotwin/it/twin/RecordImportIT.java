@@ -147,6 +147,48 @@ class RecordImportIT extends AbstractPathwayIT {
         assertThat(broken.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     }
 
+    /**
+     * Found by trying exports as hospitals send them: a large export compressed (Content-Encoding: gzip), and a panel
+     * that names itself among its members, which sent the centre's server into endless recursion (HTTP 500 there,
+     * 503 here) before the self-reference was kept as display only.
+     */
+    @Test
+    void aCompressedExportWithAPanelThatNamesItselfJoinsTheTwinOnce() throws Exception {
+        String twinId = UUID.randomUUID().toString();
+        var export = new OncologyExport(MRN_SYSTEM, "PR-" + twinId.substring(0, 8), 4);
+        Bundle parsed = (Bundle) fhirContext.newJsonParser()
+                .parseResource(export.json(fhirContext, OncologyExport.Kind.COLLECTION));
+        var panel = parsed.getEntry().stream().filter(entry -> entry.getResource()
+                instanceof org.hl7.fhir.r4.model.Observation observation && observation.hasHasMember())
+                .findFirst().orElseThrow();
+        ((org.hl7.fhir.r4.model.Observation) panel.getResource()).addHasMember(
+                new org.hl7.fhir.r4.model.Reference(panel.getFullUrl()));
+        byte[] json = fhirContext.newJsonParser().encodeResourceToString(parsed).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8);
+        var compressed = new java.io.ByteArrayOutputStream();
+        try (var gzip = new java.util.zip.GZIPOutputStream(compressed)) {
+            gzip.write(json);
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.parseMediaType("application/fhir+json"));
+        headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
+        String path = "/api/twins/" + twinId + "/records?centre=prague";
+
+        var first = api().postForEntity(path, new HttpEntity<>(compressed.toByteArray(), headers), Map.class);
+        var again = api().postForEntity(path, new HttpEntity<>(compressed.toByteArray(), headers), Map.class);
+        var notGzip = api().postForEntity(path, new HttpEntity<>(json, headers), Map.class);
+
+        assertThat(first.getStatusCode()).as(String.valueOf(first.getBody())).isEqualTo(HttpStatus.CREATED);
+        assertThat(again.getStatusCode()).as(String.valueOf(again.getBody())).isEqualTo(HttpStatus.CREATED);
+        @SuppressWarnings("unchecked")
+        var kept = (List<Map<String, String>>) first.getBody().get("referencesKeptWithoutTarget");
+        assertThat(kept).anySatisfy(k -> assertThat(k.get("target")).isEqualTo(panel.getFullUrl()));
+        Map<?, ?> inTwin = (Map<?, ?>) api().getForObject("/api/twins/" + twinId, Map.class).get("resourcesByType");
+        export.countByType().forEach((type, count) ->
+                assertThat(inTwin.get(type)).as(type + " in the twin " + inTwin).isEqualTo(count));
+        assertThat(notGzip.getStatusCode()).as("said to be gzip, but is not").isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
     @Test
     void aPatientTheCentreKnowsByIdentifierIsLinkedNotCreatedAgain() {
         String twinId = UUID.randomUUID().toString();
