@@ -81,6 +81,50 @@ class TwinPageBrowserIT extends AbstractPathwayIT {
         cleanUp(started.processInstanceId());
     }
 
+    /** An export is not trusted: a title that is markup is shown as text, also in the chart's tooltip (HTML). */
+    @Test
+    void markupInAnImportedRecordIsShownAsTextNeverRun() throws Exception {
+        String twinId = UUID.randomUUID().toString();
+        String payload = "<img src=x onerror=\"window.injected=1\">Tumour marker";
+        String export = """
+                {"resourceType": "Bundle", "type": "collection", "entry": [
+                  {"fullUrl": "urn:uuid:p1", "resource": {"resourceType": "Patient",
+                    "identifier": [{"system": "urn:prague:mrn", "value": "PR-%s"}],
+                    "name": [{"family": "Novak", "given": ["Jana"]}], "birthDate": "1961-04-23"}},
+                  {"fullUrl": "urn:uuid:o1", "resource": {"resourceType": "Observation", "status": "final",
+                    "identifier": [{"system": "urn:prague:lab", "value": "XSS-%s"}],
+                    "code": {"text": %s}, "subject": {"reference": "urn:uuid:p1"},
+                    "effectiveDateTime": "2026-03-02", "valueString": "raised"}}]}
+                """.formatted(twinId.substring(0, 8), twinId.substring(0, 8),
+                new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(payload));
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.parseMediaType("application/fhir+json"));
+        headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+        assertThat(api().postForEntity("/api/twins/" + twinId + "/records?centre=prague",
+                new HttpEntity<>(export, headers), String.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        browser.openPageAs("http://localhost:" + port + "/twins/" + twinId, "coordinator");
+        browser.wait.until(driver -> Boolean.TRUE.equals(browser.driver.executeScript(
+                "return document.getElementById('kinds').textContent.includes('onerror')")));
+        browser.wait.until(driver -> Boolean.TRUE.equals(browser.driver.executeScript("""
+                const chart = typeof echarts !== 'undefined' && echarts.getInstanceByDom(document.getElementById('lanes'));
+                if (!chart) return false;
+                const series = chart.getOption().series;
+                for (let s = 0; s < series.length; s++) {
+                  const i = series[s].data.findIndex(d => d.title && d.title.includes('onerror'));
+                  if (i >= 0) { chart.dispatchAction({ type: 'showTip', seriesIndex: s, dataIndex: i }); return true; }
+                }
+                return false;""")));
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lanes"), "Tumour marker"));
+        Thread.sleep(500); // an injected image would have failed to load by now
+
+        assertThat(text("lanes")).as("the tooltip shows the title as text").contains("<img src=x");
+        assertThat(browser.driver.executeScript("return window.injected === undefined")).isEqualTo(true);
+        assertThat(browser.driver.executeScript("return document.querySelector('#kinds li').textContent"))
+                .asString().contains("<img src=x");
+        assertThat(browser.driver.findElements(By.cssSelector("#kinds img, #lanes img"))).isEmpty();
+    }
+
     private String text(String id) {
         return browser.driver.findElement(By.id(id)).getText();
     }
