@@ -13,6 +13,7 @@ import org.oncotwin.pathway.UnknownPathwayException;
 import org.oncotwin.security.PatientAccessDeniedException;
 import org.oncotwin.security.RequestTooLargeException;
 import org.oncotwin.security.UnreadableBodyException;
+import org.oncotwin.twin.CentresOwnRecord;
 import org.oncotwin.twin.RecordImport;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -80,6 +81,14 @@ class ApiErrors {
     @ExceptionHandler(RecordImport.ConflictingTwinException.class)
     ProblemDetail conflictingTwin(RecordImport.ConflictingTwinException e) {
         return problem(HttpStatus.CONFLICT, "Patient of another twin", e.getMessage());
+    }
+
+    /** Records at the centre that may be the imported patient: the coordinator compares and chooses. */
+    @ExceptionHandler(CentresOwnRecord.ProbableMatchException.class)
+    ProblemDetail probableMatch(CentresOwnRecord.ProbableMatchException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Confirm identity", e.getMessage());
+        problem.setProperty("candidates", e.candidates());
+        return problem;
     }
 
     @ExceptionHandler(InvalidFilterException.class)

@@ -66,12 +66,12 @@ public class RecordImport {
     private final ImportJournal journal;
     private final ImportUndo undo;
     private final Clock clock;
-    private final CentreClients clients;
+    private final CentresOwnRecord centresOwnRecord;
     private final ObjectMapper json = new ObjectMapper();
 
     RecordImport(FhirContext fhirContext, CentreDirectory centres, FhirStepWriter writer, TwinProperties properties,
-                 ImportJournal journal, ImportUndo undo, Clock clock, CentreClients clients) {
-        this.clients = clients;
+                 ImportJournal journal, ImportUndo undo, Clock clock, CentresOwnRecord centresOwnRecord) {
+        this.centresOwnRecord = centresOwnRecord;
         this.fhirContext = fhirContext;
         this.centres = centres;
         this.writer = writer;
@@ -144,8 +144,9 @@ public class RecordImport {
      * linked to the twin; {@code dryRun} answers the report without writing.
      */
     public Imported importRecords(String twinId, String centreId, InputStream bundleStream, Format format,
-                                  String user, boolean dryRun) {
+                                  String user, boolean dryRun, String centrePatient) {
         centres.require(centreId);
+        CentresOwnRecord.requireValidChoice(centrePatient);
         MessageDigest md5;
         try {
             md5 = MessageDigest.getInstance("MD5");
@@ -179,7 +180,7 @@ public class RecordImport {
                 .map(k -> new KeptReference(k.from(), k.target(), k.keptAs())).toList();
         ImportPlan.Entry patientEntry = plan.entries().stream().filter(e -> e.resource() instanceof Patient)
                 .findFirst().orElseThrow();
-        Patient known = centresOwnRecord(centreId, (Patient) patientEntry.resource(), twinId);
+        Patient known = centresOwnRecord.find(centreId, (Patient) patientEntry.resource(), twinId, centrePatient);
         if (dryRun) {
             return new Imported(centreId, true, null, plan.countByType(), plan.resolvedReferences(), kept,
                     plan.skipped(), List.of());
@@ -320,52 +321,6 @@ public class RecordImport {
             tx.createIfAbsent(keyOf(entry), resource, identifierFor(resource, writing.twinId(),
                     writing.contentIdentifiers()), entry.placeholder());
         }
-    }
-
-    /**
-     * The centre's own record of the export's Patient, found by one of its identifiers (the hospital's MRN, say):
-     * certain, so it is linked to the twin instead of a second record being created. Null if the centre holds none
-     * (or one already linked to this twin, which the import's create by twin identifier finds). A record of another
-     * twin, or several records with the patient's identifiers, are a conflict (409): never merge two patients.
-     */
-    private Patient centresOwnRecord(String centreId, Patient exported, String twinId) {
-        Map<String, Patient> found = new java.util.LinkedHashMap<>();
-        for (Identifier identifier : exported.getIdentifier()) {
-            if (!identifier.hasSystem() || !identifier.hasValue()
-                    || BusinessIdentifiers.TWIN_SYSTEM.equals(identifier.getSystem())) {
-                continue;
-            }
-            Bundle matches = clients.call(centreId, "find the patient's own record", client -> client.search()
-                    .forResource(Patient.class).where(Patient.IDENTIFIER.exactly().systemAndIdentifier(
-                            identifier.getSystem(), identifier.getValue()))
-                    .cacheControl(CentreClients.FRESH).returnBundle(Bundle.class).execute());
-            for (var entry : matches.getEntry()) {
-                if (entry.getResource() instanceof Patient patient) {
-                    found.putIfAbsent(patient.getIdElement().getIdPart(), patient);
-                }
-            }
-        }
-        if (found.values().stream().anyMatch(patient -> twinId.equals(PatientMapping.twinIdOf(patient)))) {
-            return null;
-        }
-        for (Patient patient : found.values()) {
-            String other = PatientMapping.twinIdOf(patient);
-            if (other != null) {
-                throw new ConflictingTwinException("Centre " + centreId + "'s record Patient/"
-                        + patient.getIdElement().getIdPart() + " has the patient's identifier and belongs to another "
-                        + "twin (" + other + "); it is not linked to " + twinId);
-            }
-        }
-        if (found.size() > 1) {
-            throw new ConflictingTwinException("Centre " + centreId + " holds " + found.size() + " records with the "
-                    + "patient's identifiers (" + found.keySet() + "); merge them there before importing");
-        }
-        if (found.isEmpty()) {
-            return null;
-        }
-        Patient record = found.values().iterator().next();
-        record.setId(new IdType("Patient", record.getIdElement().getIdPart(), record.getMeta().getVersionId()));
-        return record;
     }
 
     private static String keyOf(ImportPlan.Entry entry) {

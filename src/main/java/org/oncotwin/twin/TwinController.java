@@ -48,13 +48,15 @@ class TwinController {
     /**
      * Imports a patient's existing records (a FHIR R4 Bundle) into a centre, linked to the twin; then
      * {@code POST /api/pathways} with this {@code twinId} starts a pathway for the patient. {@code dryRun=true}
-     * answers the report without writing.
+     * answers the report without writing. When the centre holds records that may be the patient (409 with the
+     * candidates), {@code centrePatient=Patient/<id>} links the one that is, {@code centrePatient=new} creates one.
      */
     @PostMapping(value = "/{twinId}/records", consumes = {FHIR_JSON, MediaType.APPLICATION_JSON_VALUE, FHIR_XML,
             MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE, FHIR_NDJSON, MediaType.APPLICATION_NDJSON_VALUE,
             "application/ndjson"})
     ResponseEntity<RecordImport.Imported> importRecords(@PathVariable String twinId, @RequestParam String centre,
-            @RequestParam(defaultValue = "false") boolean dryRun, Principal user, HttpServletRequest request)
+            @RequestParam(defaultValue = "false") boolean dryRun, @RequestParam(required = false) String centrePatient,
+            Principal user, HttpServletRequest request)
             throws IOException {
         String id = twinIdOf(twinId);
         access.requireRead(PatientAccess.reader(request), id, "record import into " + centre);
@@ -63,7 +65,7 @@ class TwinController {
         var format = contentType.contains("ndjson") ? RecordImport.Format.NDJSON
                 : contentType.contains("xml") ? RecordImport.Format.XML : RecordImport.Format.JSON;
         var imported = imports.importRecords(id, centre, request.getInputStream(), format,
-                user == null ? null : user.getName(), dryRun);
+                user == null ? null : user.getName(), dryRun, centrePatient);
         audit.info("Records {} for twin {} into {} by {}: {}", dryRun ? "checked (dry run)" : "imported", id, centre,
                 user == null ? "unknown" : user.getName(), imported.importedByType());
         return ResponseEntity.status(dryRun ? HttpStatus.OK : HttpStatus.CREATED).body(imported);

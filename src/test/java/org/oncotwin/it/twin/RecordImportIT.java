@@ -216,6 +216,68 @@ class RecordImportIT extends AbstractPathwayIT {
         assertThat(otherTwin.getStatusCode()).as("never two twins in one record").isEqualTo(HttpStatus.CONFLICT);
     }
 
+    /**
+     * A centre that knows the patient under its own numbering, with a typo in the given name: the import neither
+     * links that record on its own nor creates a second one; it answers 409 with the candidate, and the coordinator
+     * links it or asks for a new record by importing again.
+     */
+    @Test
+    void aProbableRecordAtTheCentreIsNeitherLinkedNorDuplicatedUntilTheCoordinatorChooses() {
+        String twinId = UUID.randomUUID().toString();
+        String birthDate = java.time.LocalDate.of(1930, 1, 1).plusDays(Math.floorMod(twinId.hashCode(), 25_000))
+                .toString();
+        String ownId = ownRecord("Kowalczyk", "Agnieszk", birthDate);
+        String sisterId = ownRecord("Kowalczyk", "Agnieszka", birthDate);
+        String bundle = new OncologyExport(MRN_SYSTEM, "PR-" + twinId.substring(0, 8), "Kowalczyk", "Agnieszka",
+                birthDate, 3).json(fhirContext, OncologyExport.Kind.COLLECTION);
+
+        var unsure = importInto("prague", twinId, bundle, false);
+        var unsureDryRun = importInto("prague", twinId, bundle, true);
+
+        assertThat(unsure.getStatusCode()).as(String.valueOf(unsure.getBody())).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(unsureDryRun.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        @SuppressWarnings("unchecked")
+        var candidates = (List<Map<String, String>>) unsure.getBody().get("candidates");
+        assertThat(candidates).extracting(c -> c.get("patientId"))
+                .containsExactlyInAnyOrder("Patient/" + ownId, "Patient/" + sisterId);
+        assertThat(candidates).allSatisfy(c -> assertThat(c.get("birthDate")).isEqualTo(birthDate));
+        assertThat(records("prague").search(Patient.class, "identifier=urn:oncotwin:twin|" + twinId))
+                .as("nothing written while unsure").isEmpty();
+
+        var linked = importInto("prague&centrePatient=Patient/" + ownId, twinId, bundle, false);
+        var again = importInto("prague", twinId, bundle, false);
+
+        assertThat(linked.getStatusCode()).as(String.valueOf(linked.getBody())).isEqualTo(HttpStatus.CREATED);
+        assertThat(linked.getBody().get("patientId")).isEqualTo("Patient/" + ownId);
+        assertThat(again.getStatusCode()).as("linked now: certain").isEqualTo(HttpStatus.CREATED);
+        assertThat(records("prague").search(Patient.class, "birthdate=" + birthDate))
+                .as("no second record").extracting(p -> p.getIdElement().getIdPart())
+                .containsExactlyInAnyOrder(ownId, sisterId);
+
+        String otherTwin = UUID.randomUUID().toString();
+        var otherBundle = new OncologyExport(MRN_SYSTEM, "PR-" + otherTwin.substring(0, 8), "Kowalczyk",
+                "Agnieszka", birthDate, 2).json(fhirContext, OncologyExport.Kind.COLLECTION);
+        var someoneElse = importInto("prague&centrePatient=new", otherTwin, otherBundle, false);
+        var notTheirs = importInto("prague&centrePatient=Patient/" + ownId, UUID.randomUUID().toString(),
+                otherBundle, false);
+        var nonsense = importInto("prague&centrePatient=Observation/1", otherTwin, otherBundle, false);
+
+        assertThat(someoneElse.getStatusCode()).as(String.valueOf(someoneElse.getBody()))
+                .isEqualTo(HttpStatus.CREATED);
+        assertThat(someoneElse.getBody().get("patientId")).isNotIn("Patient/" + ownId, "Patient/" + sisterId);
+        assertThat(notTheirs.getStatusCode()).as("the record is another twin's now").isEqualTo(HttpStatus.CONFLICT);
+        assertThat(nonsense.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    private String ownRecord(String family, String given, String birthDate) {
+        Patient own = new Patient();
+        own.addIdentifier().setSystem("urn:prague:registration").setValue("REG-" + UUID.randomUUID());
+        own.addName().setFamily(family).addGiven(given);
+        own.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE);
+        own.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(birthDate));
+        return records("prague").client().create().resource(own).execute().getId().getIdPart();
+    }
+
     @Test
     void aProvenanceOfTheExportWithoutIdentifierIsImportedOnceWithItsTargetLinked() {
         String twinId = UUID.randomUUID().toString();
