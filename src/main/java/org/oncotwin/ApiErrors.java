@@ -14,6 +14,7 @@ import org.oncotwin.security.PatientAccessDeniedException;
 import org.oncotwin.security.RequestTooLargeException;
 import org.oncotwin.security.UnreadableBodyException;
 import org.oncotwin.twin.CentresOwnRecord;
+import org.oncotwin.twin.ImportRequests;
 import org.oncotwin.twin.RecordImport;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -89,6 +90,11 @@ class ApiErrors {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "Confirm identity", e.getMessage());
         problem.setProperty("candidates", e.candidates());
         return problem;
+    }
+
+    @ExceptionHandler(ImportRequests.TooManyImportsException.class)
+    ProblemDetail tooManyImports(ImportRequests.TooManyImportsException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Too many imports", e.getMessage());
     }
 
     @ExceptionHandler(InvalidFilterException.class)

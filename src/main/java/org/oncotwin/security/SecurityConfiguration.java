@@ -52,6 +52,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 class SecurityConfiguration {
 
     static final String ROLE_PREFIX = "GROUP_";
+    /** How far a background import is: for coordinators, who import. */
+    private static final String IMPORT_STATES = "/api/twins/*/records/imports/**";
 
     /**
      * Centres deliver rest-hook notifications here: machines, no logins or sessions; the endpoint checks the centre's
@@ -86,6 +88,7 @@ class SecurityConfiguration {
                         .hasAnyAuthority(ROLE_PREFIX + Groups.MANAGERS, ROLE_PREFIX + Groups.ADMINS)
                         .requestMatchers("/research", "/research/**", "/api/research/**")
                         .hasAuthority(ROLE_PREFIX + Groups.RESEARCHERS)
+                        .requestMatchers(HttpMethod.GET, IMPORT_STATES).hasAuthority(ROLE_PREFIX + Groups.COORDINATORS)
                         .anyRequest().authenticated())
                 // people are sent to the login form; the API answers 401 (the page's own calls without a prompt)
                 .exceptionHandling(errors -> errors
@@ -133,6 +136,7 @@ class SecurityConfiguration {
                         // starts, withdrawals, holds, imports and consent withdrawals: coordinators only
                         .requestMatchers(HttpMethod.POST, "/api/pathways", "/api/pathways/**", "/api/twins/**")
                         .hasAuthority(ROLE_PREFIX + Groups.COORDINATORS)
+                        .requestMatchers(HttpMethod.GET, IMPORT_STATES).hasAuthority(ROLE_PREFIX + Groups.COORDINATORS)
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

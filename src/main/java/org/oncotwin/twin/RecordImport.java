@@ -31,13 +31,11 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.oncotwin.centre.CentreDirectory;
 import org.oncotwin.fhir.BusinessIdentifiers;
 import org.oncotwin.fhir.CentreCallException;
-import org.oncotwin.fhir.CentreClients;
 import org.oncotwin.fhir.FhirStepWriter;
 import org.oncotwin.fhir.PatientMapping;
 import org.oncotwin.fhir.References;
@@ -145,6 +143,21 @@ public class RecordImport {
      */
     public Imported importRecords(String twinId, String centreId, InputStream bundleStream, Format format,
                                   String user, boolean dryRun, String centrePatient) {
+        Prepared prepared = prepare(twinId, centreId, bundleStream, format, user, centrePatient);
+        return dryRun ? report(prepared) : write(prepared, UUID.randomUUID().toString());
+    }
+
+    /**
+     * An import read, checked and its patient found at the centre: what {@link #write} writes. Everything that can
+     * refuse the import without writing has refused it by now.
+     */
+    record Prepared(String twinId, String centreId, String hash, String user, ImportPlan plan,
+                    Map<Resource, Identifier> contentIdentifiers, Patient centresRecord, List<KeptReference> kept) {
+    }
+
+    /** Reads and checks the export, and finds the patient's record at the centre; writes nothing. */
+    Prepared prepare(String twinId, String centreId, InputStream bundleStream, Format format, String user,
+                     String centrePatient) {
         centres.require(centreId);
         CentresOwnRecord.requireValidChoice(centrePatient);
         MessageDigest md5;
@@ -178,28 +191,51 @@ public class RecordImport {
         }
         List<KeptReference> kept = plan.keptReferences().stream()
                 .map(k -> new KeptReference(k.from(), k.target(), k.keptAs())).toList();
-        ImportPlan.Entry patientEntry = plan.entries().stream().filter(e -> e.resource() instanceof Patient)
-                .findFirst().orElseThrow();
-        Patient known = centresOwnRecord.find(centreId, (Patient) patientEntry.resource(), twinId, centrePatient);
-        if (dryRun) {
-            return new Imported(centreId, true, null, plan.countByType(), plan.resolvedReferences(), kept,
-                    plan.skipped(), List.of());
-        }
-        Map<String, String> linked = new HashMap<>();
+        Patient known = centresOwnRecord.find(centreId, (Patient) patientEntry(plan).resource(), twinId,
+                centrePatient);
+        return new Prepared(twinId, centreId, hash, user, plan, contentIdentifiers, known, kept);
+    }
+
+    /** What the import would write: the answer of a dry run. */
+    Imported report(Prepared prepared) {
+        ImportPlan plan = prepared.plan();
+        return new Imported(prepared.centreId(), true, null, plan.countByType(), plan.resolvedReferences(),
+                prepared.kept(), plan.skipped(), List.of());
+    }
+
+    /** How many transactions the import is written in. */
+    int parts(Prepared prepared) {
+        List<ImportPlan.Entry> entries = prepared.plan().entries();
+        return entries.size() <= properties.importPartSize() ? 1
+                : ImportParts.of(entries, properties.importPartSize()).size();
+    }
+
+    /** Writes the import, all or nothing; {@code importId} names it in the journal if it goes in parts. */
+    Imported write(Prepared prepared, String importId) {
+        ImportPlan plan = prepared.plan();
+        String twinId = prepared.twinId();
+        String centreId = prepared.centreId();
+        Patient known = prepared.centresRecord();
         if (known != null) {
             // the export's Patient is the centre's own record: linked to the twin, not written again
-            linked.put(patientEntry.placeholder(), known.getIdElement().toUnqualifiedVersionless().getValue());
+            Map<String, String> linked = Map.of(patientEntry(plan).placeholder(),
+                    known.getIdElement().toUnqualifiedVersionless().getValue());
             known.addIdentifier(BusinessIdentifiers.twin(twinId).setUse(Identifier.IdentifierUse.SECONDARY));
             plan.entries().forEach(entry -> pointAtWritten(entry.resource(), linked));
         }
-        var writing = new Writing(twinId, contentIdentifiers, known);
+        var writing = new Writing(twinId, prepared.contentIdentifiers(), known);
         Map<String, IdType> written = plan.entries().size() <= properties.importPartSize()
-                ? inOneTransaction(centreId, hash, user, plan, writing)
-                : inParts(centreId, hash, user, plan, writing);
+                ? inOneTransaction(centreId, prepared.hash(), prepared.user(), plan, writing)
+                : inParts(importId, centreId, prepared.hash(), prepared.user(), plan, writing);
         String patientId = written.entrySet().stream().filter(e -> e.getKey().startsWith("Patient#"))
                 .map(e -> e.getValue().toVersionless().getValue()).findFirst().orElseThrow();
-        return new Imported(centreId, false, patientId, plan.countByType(), plan.resolvedReferences(), kept,
-                plan.skipped(), written.values().stream().map(id -> id.toVersionless().getValue()).toList());
+        return new Imported(centreId, false, patientId, plan.countByType(), plan.resolvedReferences(),
+                prepared.kept(), plan.skipped(), written.values().stream().map(id -> id.toVersionless().getValue())
+                .toList());
+    }
+
+    private static ImportPlan.Entry patientEntry(ImportPlan plan) {
+        return plan.entries().stream().filter(e -> e.resource() instanceof Patient).findFirst().orElseThrow();
     }
 
     /**
@@ -226,10 +262,9 @@ public class RecordImport {
      * before it is sent and its new resources are tagged with it, so that a failure undoes the parts written before
      * ({@link ImportUndo}); references to entries of earlier parts name the resources the centre created for them.
      */
-    private Map<String, IdType> inParts(String centreId, String hash, String user, ImportPlan plan,
+    private Map<String, IdType> inParts(String importId, String centreId, String hash, String user, ImportPlan plan,
                                         Writing writing) {
         String twinId = writing.twinId();
-        String importId = UUID.randomUUID().toString();
         List<List<ImportPlan.Entry>> parts = ImportParts.of(plan.entries(), properties.importPartSize());
         Map<String, IdType> written = new LinkedHashMap<>();
         Map<String, String> writtenByPlaceholder = new HashMap<>();

@@ -4,7 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.security.Principal;
 import org.oncotwin.security.PatientAccess;
+import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +37,13 @@ class TwinController {
 
     private final TwinAssembler twins;
     private final RecordImport imports;
+    private final ImportRequests requests;
     private final FhirContext fhirContext;
     private final PatientAccess access;
 
-    TwinController(TwinAssembler twins, RecordImport imports, FhirContext fhirContext, PatientAccess access) {
+    TwinController(TwinAssembler twins, RecordImport imports, ImportRequests requests, FhirContext fhirContext,
+                   PatientAccess access) {
+        this.requests = requests;
         this.twins = twins;
         this.imports = imports;
         this.fhirContext = fhirContext;
@@ -54,7 +59,7 @@ class TwinController {
     @PostMapping(value = "/{twinId}/records", consumes = {FHIR_JSON, MediaType.APPLICATION_JSON_VALUE, FHIR_XML,
             MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE, FHIR_NDJSON, MediaType.APPLICATION_NDJSON_VALUE,
             "application/ndjson"})
-    ResponseEntity<RecordImport.Imported> importRecords(@PathVariable String twinId, @RequestParam String centre,
+    ResponseEntity<?> importRecords(@PathVariable String twinId, @RequestParam String centre,
             @RequestParam(defaultValue = "false") boolean dryRun, @RequestParam(required = false) String centrePatient,
             Principal user, HttpServletRequest request)
             throws IOException {
@@ -64,13 +69,60 @@ class TwinController {
         String contentType = request.getContentType() == null ? "" : request.getContentType();
         var format = contentType.contains("ndjson") ? RecordImport.Format.NDJSON
                 : contentType.contains("xml") ? RecordImport.Format.XML : RecordImport.Format.JSON;
-        var imported = imports.importRecords(id, centre, request.getInputStream(), format,
-                user == null ? null : user.getName(), dryRun, centrePatient);
+        String by = user == null ? null : user.getName();
+        if (!dryRun && respondAsync(request)) {
+            var prepared = imports.prepare(id, centre, request.getInputStream(), format, by, centrePatient);
+            String importId = requests.start(prepared);
+            String state = "/api/twins/" + id + "/records/imports/" + importId;
+            audit.info("Records for twin {} into {} by {}: import {} started in the background", id, centre, by,
+                    importId);
+            return ResponseEntity.accepted().header(HttpHeaders.CONTENT_LOCATION, state)
+                    .body(Map.of("id", importId, "state", ImportRequests.RUNNING, "parts", imports.parts(prepared),
+                            "stateUrl", state));
+        }
+        var imported = imports.importRecords(id, centre, request.getInputStream(), format, by, dryRun,
+                centrePatient);
         audit.info("Records {} for twin {} into {} by {}: {}", dryRun ? "checked (dry run)" : "imported", id, centre,
                 user == null ? "unknown" : user.getName(), imported.importedByType());
         return ResponseEntity.status(dryRun ? HttpStatus.OK : HttpStatus.CREATED).body(imported);
     }
 
+
+    /**
+     * How far an import started with {@code Prefer: respond-async} is (coordinators, for a patient they may read):
+     * 202 while it runs ({@code X-Progress}, {@code Retry-After}); then the answer the import would have given: 201
+     * with its report, or the refusal (422 with an OperationOutcome, 503 with a problem detail).
+     */
+    @GetMapping("/{twinId}/records/imports/{importId}")
+    ResponseEntity<String> importState(@PathVariable String twinId, @PathVariable String importId,
+                                       HttpServletRequest request) {
+        String id = twinIdOf(twinId);
+        access.requireRead(PatientAccess.reader(request), id, "record import state");
+        ImportRequests.State state = requests.state(importId);
+        if (state == null || !state.twinId().equals(id)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No import " + importId + " of twin " + id
+                    + " (kept a week)");
+        }
+        if (ImportRequests.RUNNING.equals(state.state())) {
+            return ResponseEntity.accepted().header("X-Progress", state.partsSent() + " of " + state.parts()
+                    + " parts sent").header(HttpHeaders.RETRY_AFTER, "5").contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"id\":\"" + state.id() + "\",\"state\":\"running\",\"parts\":" + state.parts()
+                            + ",\"partsSent\":" + state.partsSent() + "}");
+        }
+        MediaType type = state.httpStatus() == 422 ? MediaType.parseMediaType(FHIR_JSON)
+                : state.httpStatus() < 300 ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PROBLEM_JSON;
+        return ResponseEntity.status(state.httpStatus()).contentType(type).body(state.answer());
+    }
+
+    private static boolean respondAsync(HttpServletRequest request) {
+        var prefer = request.getHeaders("Prefer");
+        while (prefer.hasMoreElements()) {
+            if (prefer.nextElement().toLowerCase(java.util.Locale.ROOT).contains("respond-async")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     @GetMapping(value = "/{twinId}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TwinView> view(@PathVariable String twinId, Principal user, HttpServletRequest request) {

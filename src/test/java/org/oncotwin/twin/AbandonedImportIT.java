@@ -83,13 +83,16 @@ class AbandonedImportIT extends AbstractPathwayIT {
         String twinId = UUID.randomUUID().toString();
         var export = new org.oncotwin.testing.OncologyExport("urn:oncotwin:centre:prague:mrn",
                 "PR-" + twinId.substring(0, 8), 600);
-        // without identifiers, so that the centre is not searched for its own record first: its first part is
-        // what the failing centre does not answer
+        // without identifiers and name, so that the centre is not searched for its own record first (by identifier,
+        // or compared by name): its first part is what the failing centre does not answer
         var parsed = (org.hl7.fhir.r4.model.Bundle) fhirContext.newJsonParser().parseResource(
                 export.json(fhirContext, org.oncotwin.testing.OncologyExport.Kind.COLLECTION));
         parsed.getEntry().stream().map(org.hl7.fhir.r4.model.Bundle.BundleEntryComponent::getResource)
                 .filter(Patient.class::isInstance).map(Patient.class::cast)
-                .forEach(patient -> patient.getIdentifier().clear());
+                .forEach(patient -> {
+                    patient.getIdentifier().clear();
+                    patient.getName().clear();
+                });
         var headers = new org.springframework.http.HttpHeaders();
         headers.setContentType(org.springframework.http.MediaType.parseMediaType("application/fhir+json"));
         centre("prague").faults().set(org.oncotwin.testing.centres.CentreFaults.Mode.ERROR_ON_EVERY_REQUEST);

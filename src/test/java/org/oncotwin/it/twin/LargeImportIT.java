@@ -79,19 +79,7 @@ class LargeImportIT extends AbstractPathwayIT {
         var export = new OncologyExport(MRN_SYSTEM, "PR-" + twinId.substring(0, 8), 700);
         Bundle parsed = (Bundle) fhirContext.newJsonParser()
                 .parseResource(export.json(fhirContext, OncologyExport.Kind.COLLECTION));
-        // the panel refers to every other Observation, so it is written last; the centre holds two resources with
-        // its identifier and refuses to create it (a conditional create with two matches: 412)
-        String clash = "clash-" + twinId;
-        for (int i = 0; i < 2; i++) {
-            records("prague").client().create().resource(new Observation().setStatus(Observation.ObservationStatus.FINAL)
-                    .setCode(new org.hl7.fhir.r4.model.CodeableConcept().setText("placeholder"))
-                    .addIdentifier(new org.hl7.fhir.r4.model.Identifier().setSystem("urn:test").setValue(clash)))
-                    .execute();
-        }
-        Observation panel = parsed.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-                .filter(Observation.class::isInstance).map(Observation.class::cast)
-                .filter(Observation::hasHasMember).findFirst().orElseThrow();
-        panel.addIdentifier().setSystem("urn:test").setValue(clash);
+        Observation panel = refusedByTheCentre(parsed, twinId);
         int ki67Before = ki67Observations();
 
         var failed = importInto(twinId, fhirContext.newJsonParser().encodeResourceToString(parsed));
@@ -107,6 +95,92 @@ class LargeImportIT extends AbstractPathwayIT {
         assertThat(again.getStatusCode()).as(String.valueOf(again.getBody())).isEqualTo(HttpStatus.CREATED);
         Patient patient = single(records("prague").search(Patient.class, "identifier=urn:oncotwin:twin|" + twinId));
         assertThat(observationsOf(patient)).isEqualTo(700 + 5);
+    }
+
+    /**
+     * The panel refers to every other Observation, so it is written last; the centre holds two resources with its
+     * identifier and refuses to create it (a conditional create with two matches: 412).
+     */
+    private Observation refusedByTheCentre(Bundle export, String twinId) {
+        String clash = "clash-" + twinId;
+        for (int i = 0; i < 2; i++) {
+            records("prague").client().create().resource(new Observation().setStatus(Observation.ObservationStatus.FINAL)
+                    .setCode(new org.hl7.fhir.r4.model.CodeableConcept().setText("placeholder"))
+                    .addIdentifier(new org.hl7.fhir.r4.model.Identifier().setSystem("urn:test").setValue(clash)))
+                    .execute();
+        }
+        Observation panel = export.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(Observation.class::isInstance).map(Observation.class::cast)
+                .filter(Observation::hasHasMember).findFirst().orElseThrow();
+        panel.addIdentifier().setSystem("urn:test").setValue(clash);
+        return panel;
+    }
+
+    /**
+     * {@code Prefer: respond-async}: the export is checked at once, written in the background, and its state URL
+     * answers 202 while it runs, then what the import would have answered; only coordinators may ask, and only
+     * under the import's own twin.
+     */
+    @Test
+    void anImportInTheBackgroundIsFollowedByItsStateUntilItsAnswer() throws Exception {
+        String twinId = UUID.randomUUID().toString();
+        var export = new OncologyExport(MRN_SYSTEM, "PR-" + twinId.substring(0, 8), 700);
+        String bundle = export.json(fhirContext, OncologyExport.Kind.COLLECTION);
+        String failingTwin = UUID.randomUUID().toString();
+        Bundle failing = (Bundle) fhirContext.newJsonParser().parseResource(new OncologyExport(MRN_SYSTEM,
+                "PR-" + failingTwin.substring(0, 8), 700).json(fhirContext, OncologyExport.Kind.COLLECTION));
+        refusedByTheCentre(failing, failingTwin);
+
+        var accepted = importInBackground(twinId, bundle);
+        var refusedLater = importInBackground(failingTwin, fhirContext.newJsonParser().encodeResourceToString(failing));
+        var badAtOnce = importInBackground(UUID.randomUUID().toString(), "{\"resourceType\": \"Bundle\"}");
+
+        assertThat(accepted.getStatusCode()).as(String.valueOf(accepted.getBody())).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(accepted.getBody().get("parts")).isEqualTo(2);
+        String state = accepted.getHeaders().getFirst(HttpHeaders.CONTENT_LOCATION);
+        assertThat(state).isEqualTo("/api/twins/" + twinId + "/records/imports/" + accepted.getBody().get("id"));
+        assertThat(badAtOnce.getStatusCode()).as("checked before it is accepted").isEqualTo(HttpStatus.BAD_REQUEST);
+        for (String user : List.of("prague-staff", "leipzig-physician", "manager", "researcher")) {
+            assertThat(as(user).getForEntity(state, String.class).getStatusCode()).as(user)
+                    .isEqualTo(HttpStatus.FORBIDDEN);
+        }
+        String otherTwinsPath = state.replace(twinId, failingTwin);
+        assertThat(api().getForEntity(otherTwinsPath, String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(api().getForEntity("/api/twins/" + twinId + "/records/imports/" + UUID.randomUUID(),
+                String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+        var answer = answerOf(state);
+        var refusal = answerOf(refusedLater.getHeaders().getFirst(HttpHeaders.CONTENT_LOCATION));
+
+        assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(answer.getBody()).contains("\"importedByType\"", "\"Observation\":705");
+        Patient patient = single(records("prague").search(Patient.class, "identifier=urn:oncotwin:twin|" + twinId));
+        assertThat(observationsOf(patient)).isEqualTo(705);
+        assertThat(refusal.getStatusCode()).as(refusal.getBody()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(refusal.getBody()).contains("OperationOutcome");
+        assertThat(records("prague").search(Patient.class, "identifier=urn:oncotwin:twin|" + failingTwin))
+                .as("the refused import's parts are undone").isEmpty();
+    }
+
+    @SuppressWarnings("rawtypes")
+    private org.springframework.http.ResponseEntity<Map> importInBackground(String twinId, String bundle) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.parseMediaType("application/fhir+json"));
+        headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+        headers.set("Prefer", "respond-async");
+        return api().postForEntity("/api/twins/" + twinId + "/records?centre=prague",
+                new HttpEntity<>(bundle, headers), Map.class);
+    }
+
+    private org.springframework.http.ResponseEntity<String> answerOf(String state) throws InterruptedException {
+        var deadline = java.time.Instant.now().plus(java.time.Duration.ofMinutes(3));
+        var answer = api().getForEntity(state, String.class);
+        while (answer.getStatusCode() == HttpStatus.ACCEPTED && java.time.Instant.now().isBefore(deadline)) {
+            assertThat(answer.getHeaders().getFirst("X-Progress")).matches("[0-2] of 2 parts sent");
+            Thread.sleep(500);
+            answer = api().getForEntity(state, String.class);
+        }
+        return answer;
     }
 
     private int observationsOf(Patient patient) {
