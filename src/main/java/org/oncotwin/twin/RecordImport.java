@@ -218,8 +218,8 @@ public class RecordImport {
         Patient known = prepared.centresRecord();
         if (known != null) {
             // the export's Patient is the centre's own record: linked to the twin, not written again
-            Map<String, String> linked = Map.of(patientEntry(plan).placeholder(),
-                    known.getIdElement().toUnqualifiedVersionless().getValue());
+            Map<String, String> linked = new HashMap<>();
+            linked.put(patientEntry(plan).placeholder(), known.getIdElement().toUnqualifiedVersionless().getValue());
             known.addIdentifier(BusinessIdentifiers.twin(twinId).setUse(Identifier.IdentifierUse.SECONDARY));
             plan.entries().forEach(entry -> pointAtWritten(entry.resource(), linked));
         }
