@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
 /**
  * Imports that run in the background ({@code Prefer: respond-async}): the export is read, checked and its patient
  * found while the client waits (so bad input is refused at once, as for any import); then the writing runs here and
- * the client asks how far it is ({@code GET /api/twins/{id}/records/imports/{importId}}: 202 while running, then the
- * answer the import would have given). The state is in OncoTwin's database ({@code ot_record_import_request}), so
+ * the client asks how far it is ({@code GET /api/twins/{id}/records/imports/{importId}}: 202 while running, then 200
+ * with the report, or the answer a failed import would have given). The state is in OncoTwin's database ({@code ot_record_import_request}), so
  * any node answers; an import whose node stopped is answered as failed once its parts are undone ({@link ImportUndo}).
  */
 @Component
@@ -98,7 +98,7 @@ public class ImportRequests implements SchedulingConfigurer, DisposableBean {
     private void write(String id, RecordImport.Prepared prepared) {
         try {
             var imported = imports.write(prepared, id);
-            finish(id, COMPLETED, 201, json.writeValueAsString(imported));
+            finish(id, COMPLETED, 200, json.writeValueAsString(imported));
             log.info("Import {} for twin {} into {} written in the background: {}", id, prepared.twinId(),
                     prepared.centreId(), imported.importedByType());
         } catch (RecordImport.InvalidRecordsException e) {

@@ -90,8 +90,8 @@ class TwinController {
 
     /**
      * How far an import started with {@code Prefer: respond-async} is (coordinators, for a patient they may read):
-     * 202 while it runs ({@code X-Progress}, {@code Retry-After}); then the answer the import would have given: 201
-     * with its report, or the refusal (422 with an OperationOutcome, 503 with a problem detail).
+     * 202 while it runs ({@code X-Progress}, {@code Retry-After}); then 200 with the import's report, or the answer
+     * a failed import would have given (422 with an OperationOutcome, 503 with a problem detail).
      */
     @GetMapping("/{twinId}/records/imports/{importId}")
     ResponseEntity<String> importState(@PathVariable String twinId, @PathVariable String importId,
