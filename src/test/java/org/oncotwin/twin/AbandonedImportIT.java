@@ -122,6 +122,36 @@ class AbandonedImportIT extends AbstractPathwayIT {
         assertThat(records("prague").search(Patient.class, "identifier=urn:oncotwin:twin|" + twinId)).isEmpty();
     }
 
+    @Autowired
+    private ImportRequests requests;
+
+    /**
+     * A background import whose node stopped: once nothing of it is left to undo, its state answers failed (503,
+     * import again) instead of "running" for ever; one still being written on a node, or with a journal left, stays.
+     */
+    @Test
+    void aBackgroundImportWhoseNodeStoppedIsAnsweredAsFailed() {
+        String twinId = UUID.randomUUID().toString();
+        String stopped = UUID.randomUUID().toString();
+        String undoPending = UUID.randomUUID().toString();
+        java.sql.Timestamp longAgo = java.sql.Timestamp.from(Instant.now().minus(ImportUndo.UNTOUCHED)
+                .minus(Duration.ofMinutes(1)));
+        for (String id : List.of(stopped, undoPending)) {
+            jdbc.update("insert into ot_record_import_request (id, twin_id, centre_id, requested_by, requested_at, "
+                    + "state, parts) values (?, ?, 'prague', 'coordinator', ?, ?, 2)", id, twinId, longAgo,
+                    ImportRequests.RUNNING);
+        }
+        journal.begin(undoPending, twinId, "prague", Instant.now());
+
+        requests.sweep();
+
+        var answer = api().getForEntity("/api/twins/" + twinId + "/records/imports/" + stopped, String.class);
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(503);
+        assertThat(answer.getBody()).contains("import again");
+        assertThat(requests.state(undoPending).state()).isEqualTo(ImportRequests.RUNNING);
+        journal.forget(undoPending);
+    }
+
     private String create(Resource resource, String partTag) {
         if (partTag != null) {
             resource.getMeta().addTag(ImportUndo.PART_TAG_SYSTEM, partTag, null);
